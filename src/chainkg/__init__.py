@@ -1,0 +1,14 @@
+"""chainkg: an open knowledge graph of Chinese industrial-chain policy, with evidence for every fact."""
+
+__version__ = "0.1.0"
+
+__all__ = ["KnowledgeGraph", "__version__"]
+
+
+def __getattr__(name: str):
+    # The API pulls in pandas and the stores; import it only when asked for.
+    if name == "KnowledgeGraph":
+        from .api import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(name)

@@ -1,0 +1,426 @@
+"""Compile ontology, vocabularies, reference data and curated records into one RDF graph.
+
+The compiler checks what only it can see (ids, references, value types, vocabulary
+terms) and remembers where each triple came from, so that SHACL results can be
+reported against the record file, line and field too.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from .namespaces import CKG, ID, OA, SOURCE, VOCAB, WD, bind_prefixes, concept_iri
+from .paths import DataLayout, data_layout, display_path
+from .records import CurationError, Problem, Record, parse_record_file
+from .schema import ALL_TYPES, Field, class_iri, fields_for, ref_allows
+from .sources import Source, load_manifest
+
+DIVISION_CLASSES = {
+    "province": "Province",
+    "municipality": "Municipality",
+    "autonomous region": "AutonomousRegion",
+    "special administrative region": "SpecialAdministrativeRegion",
+}
+NATION_ID = "CN"
+OUTPUT_NAMES = ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld")
+LANGUAGES = ("en", "zh")
+
+
+@dataclass
+class Compilation:
+    """The compiled graph and what is needed to report problems against the records."""
+
+    graph: Graph
+    records: dict[str, Record]
+    sources: dict[str, Source]
+    # (subject, predicate) -> (path, line, field) for every curated fact
+    origins: dict[tuple[URIRef, URIRef], tuple[str, int, str]] = field(default_factory=dict)
+    entity_origins: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return ID[entity_id]
+
+
+def evidence_iri(record_id: str, start: int, end: int) -> URIRef:
+    return ID[f"{record_id}/evidence/{start}-{end}"]
+
+
+def load_vocabularies(layout: DataLayout) -> tuple[Graph, dict[str, set[str]]]:
+    """All SKOS schemes, and the concept ids each scheme holds."""
+    graph = Graph()
+    for path in sorted(layout.vocab_dir.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    concepts: dict[str, set[str]] = {}
+    for concept, scheme in graph.subject_objects(SKOS.inScheme):
+        scheme_id = str(scheme).removeprefix(str(VOCAB))
+        concept_id = str(concept).removeprefix(f"{VOCAB}{scheme_id}/")
+        concepts.setdefault(scheme_id, set()).add(concept_id)
+    return graph, concepts
+
+
+def load_divisions(layout: DataLayout, graph: Graph) -> dict[str, str]:
+    """The nation and the 34 provincial-level divisions; returns id -> record type."""
+    types: dict[str, str] = {NATION_ID: "Nation"}
+    nation = entity_iri(NATION_ID)
+    reference = SOURCE["reference-provinces"]
+    graph.add((reference, RDF.type, PROV.Entity))
+    graph.add((reference, RDFS.label, Literal("ISO 3166-2:CN provincial-level divisions with "
+                                              "Wikidata items", lang="en")))
+    graph.add((reference, RDFS.label, Literal("省级行政区参考表", lang="zh")))
+    graph.add((nation, RDF.type, CKG.Nation))
+    graph.add((nation, RDFS.label, Literal("China", lang="en")))
+    graph.add((nation, RDFS.label, Literal("中国", lang="zh")))
+    graph.add((nation, SKOS.altLabel, Literal("People's Republic of China", lang="en")))
+    graph.add((nation, SKOS.altLabel, Literal("中华人民共和国", lang="zh")))
+    graph.add((nation, CKG.iso3166Code, Literal("CN")))
+    graph.add((nation, OWL.sameAs, WD.Q148))
+    graph.add((nation, PROV.wasDerivedFrom, reference))
+    with (layout.reference_dir / "provinces.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row["iso_3166_2"]
+            division = entity_iri(code)
+            record_type = DIVISION_CLASSES[row["type"]]
+            types[code] = record_type
+            graph.add((division, RDF.type, CKG[record_type]))
+            graph.add((division, RDF.type, CKG.ProvincialDivision))
+            graph.add((division, RDFS.label, Literal(row["name_en"], lang="en")))
+            graph.add((division, RDFS.label, Literal(row["name_zh"], lang="zh")))
+            graph.add((division, CKG.iso3166Code, Literal(code)))
+            graph.add((division, OWL.sameAs, WD[row["wikidata_qid"].rstrip("?")]))
+            graph.add((division, DCTERMS.isPartOf, nation))
+            if row["capital_en"]:
+                graph.add((division, CKG.seatOfGovernment, Literal(row["capital_en"], lang="en")))
+            graph.add((division, PROV.wasDerivedFrom, reference))
+    return types
+
+
+def add_sources(graph: Graph, sources: dict[str, Source]) -> None:
+    for source in sources.values():
+        node = SOURCE[source.id]
+        graph.add((node, RDF.type, CKG.SourceDocument))
+        graph.add((node, RDFS.label, Literal(source.title, lang=source.language)))
+        graph.add((node, DCTERMS.title, Literal(source.title, lang=source.language)))
+        graph.add((node, DCTERMS.identifier, Literal(source.id)))
+        graph.add((node, DCTERMS.publisher, Literal(source.publisher)))
+        graph.add((node, DCTERMS.language, Literal(source.language, datatype=XSD.language)))
+        graph.add((node, CKG.sha256, Literal(source.sha256)))
+        if source.url:
+            graph.add((node, DCTERMS.source, URIRef(source.url)))
+        if source.origin:
+            graph.add((node, DCTERMS.bibliographicCitation, Literal(source.origin, lang="en")))
+        if source.date:
+            graph.add((node, DCTERMS.date, Literal(source.date.isoformat(), datatype=XSD.date)))
+        elif source.year:
+            graph.add((node, DCTERMS.date, Literal(str(source.year), datatype=XSD.gYear)))
+        if source.note:
+            graph.add((node, SKOS.editorialNote, Literal(source.note, lang="en")))
+
+
+def load_records(layout: DataLayout) -> tuple[list[Record], list[Problem]]:
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for path in sorted(layout.records_dir.glob("*.yaml")):
+        record_file, found = parse_record_file(path, display_path(path))
+        problems += found
+        if record_file is not None:
+            records += record_file.records
+    return records, problems
+
+
+class _RecordCompiler:
+    """Turns records into triples, collecting typed problems on the way."""
+
+    def __init__(self, compilation: Compilation, types: dict[str, str],
+                 concepts: dict[str, set[str]]):
+        self.c = compilation
+        self.types = types
+        self.concepts = concepts
+
+    def problem(self, record: Record, name: str, message: str, line: int | None = None) -> None:
+        self.c.problems.append(Problem(record.path, line or record.line_of(name), name, message))
+
+    def compile(self, record: Record) -> None:
+        graph = self.c.graph
+        subject = entity_iri(record.id)
+        self.c.entity_origins[subject] = (record.path, record.line)
+        graph.add((subject, RDF.type, class_iri(record.type)))
+        self.c.origins[(subject, RDF.type)] = (record.path, record.line_of("type"), "type")
+        fields = fields_for(record.type)
+        emitted: dict[str, URIRef] = {}
+        for name, value in record.values.items():
+            spec = fields[name]
+            for obj in self.objects(record, spec, value):
+                graph.add((subject, spec.predicate, obj))
+            self.c.origins[(subject, spec.predicate)] = (record.path, record.line_of(name), name)
+            emitted[name] = spec.predicate
+        if record.type in {"ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
+                           "GuidingOpinion", "Initiative", "MeetingDecision"}:
+            self.add_period(record, subject)
+        for evidence in record.evidence:
+            node = evidence_iri(record.id, evidence.start, evidence.end)
+            graph.add((subject, PROV.wasDerivedFrom, node))
+            graph.add((node, RDF.type, CKG.Evidence))
+            graph.add((node, RDFS.label, Literal(f"evidence for {record.id} at "
+                                                 f"{evidence.start}-{evidence.end}", lang="en")))
+            graph.add((node, CKG.source, SOURCE[evidence.source]))
+            graph.add((node, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+            graph.add((node, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+            graph.add((node, OA.exact, Literal(evidence.quote)))
+            supported = evidence.supports or tuple(emitted)
+            for name in supported:
+                if name in emitted:
+                    graph.add((node, CKG.supportsProperty, emitted[name]))
+            if not evidence.supports and "start_year" in emitted:
+                graph.add((node, CKG.supportsProperty, DCTERMS.temporal))
+            elif "start_year" in evidence.supports:
+                graph.add((node, CKG.supportsProperty, DCTERMS.temporal))
+            where = (record.path, evidence.line, "evidence")
+            self.c.origins[(node, CKG.source)] = where
+            self.c.origins[(node, OA.exact)] = where
+            if evidence.source not in self.c.sources:
+                self.problem(record, "evidence", f"unknown source '{evidence.source}' "
+                             "(not in graph/sources.yaml)", evidence.line)
+
+    def add_period(self, record: Record, subject: URIRef) -> None:
+        start, end = record.values.get("start_year"), record.values.get("end_year")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return
+        graph = self.c.graph
+        period = ID[f"period/{start}-{end}"]
+        graph.add((subject, DCTERMS.temporal, period))
+        graph.add((period, RDF.type, TIME.ProperInterval))
+        graph.add((period, RDFS.label, Literal(f"{start}–{end}", lang="en")))
+        graph.add((period, RDFS.label, Literal(f"{start}—{end}年", lang="zh")))
+        for year, link in ((start, TIME.hasBeginning), (end, TIME.hasEnd)):
+            instant = ID[f"year/{year}"]
+            graph.add((period, link, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            graph.add((instant, RDFS.label, Literal(str(year), lang="en")))
+            graph.add((instant, RDFS.label, Literal(f"{year}年", lang="zh")))
+            graph.add((instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear)))
+
+    def objects(self, record: Record, spec: Field, value: Any) -> list:
+        if spec.kind == "texts":
+            if not isinstance(value, list):
+                self.problem(record, spec.name, "expected a list of labels")
+                return []
+            result = []
+            for index, item in enumerate(value):
+                result += self.text(record, spec.name, item, record.line_of(f"{spec.name}[{index}]"))
+            return result
+        if spec.kind == "text":
+            return self.text(record, spec.name, value, record.line_of(spec.name))
+        values = value if isinstance(value, list) else [value]
+        if isinstance(value, list) and not spec.many:
+            self.problem(record, spec.name, "expected a single value, not a list")
+            return []
+        result = []
+        for index, item in enumerate(values):
+            line = record.line_of(f"{spec.name}[{index}]") if isinstance(value, list) \
+                else record.line_of(spec.name)
+            obj = self.scalar(record, spec, item, line)
+            if obj is not None:
+                result.append(obj)
+        return result
+
+    def text(self, record: Record, name: str, value: Any, line: int) -> list[Literal]:
+        if isinstance(value, str) and value.strip():
+            return [Literal(value.strip(), lang="en")]
+        if isinstance(value, dict) and value:
+            result = []
+            for lang, text in value.items():
+                if lang not in LANGUAGES:
+                    self.problem(record, name, f"unknown language '{lang}'; use "
+                                 f"{' or '.join(LANGUAGES)}", line)
+                elif not isinstance(text, str) or not text.strip():
+                    self.problem(record, name, f"expected text for '{lang}', got {text!r}", line)
+                else:
+                    result.append(Literal(text.strip(), lang=lang))
+            return result
+        self.problem(record, name, f"expected text or a map of en/zh texts, got {value!r}", line)
+        return []
+
+    def scalar(self, record: Record, spec: Field, item: Any, line: int):
+        name = spec.name
+        if spec.kind == "year":
+            if isinstance(item, bool) or not isinstance(item, int) or not 1900 <= item <= 2100:
+                self.problem(record, name, f"expected a year (integer 1900-2100), got {item!r}",
+                             line)
+                return None
+            return Literal(item, datatype=XSD.integer)
+        if spec.kind in ("int", "nonneg_int"):
+            if isinstance(item, bool) or not isinstance(item, int) or (
+                    spec.kind == "nonneg_int" and item < 0):
+                wanted = "a non-negative integer" if spec.kind == "nonneg_int" else "an integer"
+                self.problem(record, name, f"expected {wanted}, got {item!r}", line)
+                return None
+            datatype = XSD.nonNegativeInteger if spec.kind == "nonneg_int" else XSD.integer
+            return Literal(item, datatype=datatype)
+        if spec.kind == "decimal":
+            try:
+                if isinstance(item, bool) or not isinstance(item, int | float):
+                    raise InvalidOperation
+                number = Decimal(str(item))
+            except InvalidOperation:
+                self.problem(record, name, f"expected a number, got {item!r}", line)
+                return None
+            return Literal(number, datatype=XSD.decimal)
+        if not isinstance(item, str):
+            self.problem(record, name, f"expected an id, got {item!r}", line)
+            return None
+        if spec.kind == "concept":
+            if item not in self.concepts.get(spec.targets, set()):
+                self.problem(record, name, f"unknown term '{item}' in vocabulary "
+                             f"'{spec.targets}' (ontology/vocab/{spec.targets}.ttl)", line)
+                return None
+            return concept_iri(spec.targets, item)
+        target_type = self.types.get(item)
+        if target_type is None:
+            self.problem(record, name, f"unknown reference '{item}': no record or division "
+                         "has this id", line)
+            return None
+        if not ref_allows(spec.targets, target_type):
+            self.problem(record, name, f"'{item}' is a {target_type}; expected a "
+                         f"{spec.targets.replace('|', ' or ')}", line)
+            return None
+        return entity_iri(item)
+
+
+def compile_graph(layout: DataLayout | None = None) -> Compilation:
+    """Everything into one graph; problems are collected in ``Compilation.problems``."""
+    layout = layout or data_layout()
+    graph = Graph()
+    bind_prefixes(graph)
+    graph.parse(layout.ontology, format="turtle")
+    vocab_graph, concepts = load_vocabularies(layout)
+    graph += vocab_graph
+    sources, problems = load_manifest(layout.sources_manifest,
+                                      display_path(layout.sources_manifest))
+    compilation = Compilation(graph, {}, sources, problems=list(problems))
+    add_sources(graph, sources)
+    types = load_divisions(layout, graph)
+    records, problems = load_records(layout)
+    compilation.problems += problems
+    for record in records:
+        if record.id in types or record.id in compilation.records:
+            first = compilation.records.get(record.id)
+            where = f"{first.path}:{first.line}" if first else "the reference divisions"
+            compilation.problems.append(Problem(record.path, record.line_of("id"), "id",
+                                                f"duplicate id '{record.id}' (first defined "
+                                                f"in {where})"))
+            continue
+        types[record.id] = record.type
+        compilation.records[record.id] = record
+    assert set(types.values()) <= ALL_TYPES
+    compiler = _RecordCompiler(compilation, types, concepts)
+    for record in compilation.records.values():
+        compiler.compile(record)
+    return compilation
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def sorted_ntriples(graph: Graph) -> str:
+    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def jsonld_context() -> dict[str, str]:
+    from .namespaces import PREFIXES
+
+    return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+
+
+def serialize_all(graph: Graph) -> dict[str, bytes]:
+    """Turtle, sorted N-Triples and JSON-LD, byte-identical for the same graph."""
+    ntriples = sorted_ntriples(graph)
+    # Re-reading the sorted lines gives every serializer the same insertion order.
+    canonical = Graph()
+    bind_prefixes(canonical)
+    canonical.parse(data=ntriples, format="nt")
+    turtle = canonical.serialize(format="turtle")
+    document = json.loads(canonical.serialize(format="json-ld", context=jsonld_context(),
+                                              auto_compact=True))
+    if isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda node: node.get("@id", ""))
+    jsonld = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return {
+        "chainkg.ttl": turtle.encode("utf-8"),
+        "chainkg.nt": ntriples.encode("utf-8"),
+        "chainkg.jsonld": jsonld.encode("utf-8"),
+    }
+
+
+def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write every file to a temporary name first, then rename: never a half-written file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in outputs.items():
+            handle = tempfile.NamedTemporaryFile(dir=out_dir, prefix=f".{name}.", delete=False)
+            with handle:
+                handle.write(data)
+            staged.append((name, Path(handle.name)))
+            # NamedTemporaryFile creates 0600 files; give outputs the usual umask mode.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(handle.name, 0o666 & ~umask)
+    except BaseException:
+        for _, temp in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    written = []
+    for name, temp in staged:
+        target = out_dir / name
+        os.replace(temp, target)
+        written.append(target)
+    return written
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path]
+    triples: int
+    class_counts: dict[str, int]
+    seconds: float
+    compilation: Compilation
+
+
+def class_counts(graph: Graph) -> dict[str, int]:
+    """Entities per class, for the curated and reference namespaces only."""
+    counts: Counter[str] = Counter()
+    for subject, cls in graph.subject_objects(RDF.type):
+        if isinstance(subject, URIRef) and str(subject).startswith(str(ID)):
+            counts[graph.namespace_manager.normalizeUri(cls)] += 1
+    return dict(sorted(counts.items()))
+
+
+def build(out_dir: Path, layout: DataLayout | None = None, sources_dir: Path | None = None,
+          shacl: bool = True) -> BuildResult:
+    """Compile and validate; write the outputs only if there is no problem."""
+    from .validate import validate_compilation
+
+    started = time.perf_counter()
+    compilation = compile_graph(layout)
+    problems = validate_compilation(compilation, layout, sources_dir=sources_dir, shacl=shacl)
+    if problems:
+        raise CurationError(problems)
+    outputs = serialize_all(compilation.graph)
+    written = write_atomically(outputs, out_dir)
+    return BuildResult(written, len(compilation.graph), class_counts(compilation.graph),
+                       time.perf_counter() - started, compilation)

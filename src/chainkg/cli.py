@@ -1,0 +1,167 @@
+"""The ``chainkg`` command: a thin layer over the Python API, one subcommand per job.
+
+Exit codes: 0 success, 1 the curated data has problems, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .paths import default_build_dir, default_sources_dir, display_path
+from .records import CurationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _sources_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                        help="folder of full source texts; check every quote against it "
+                             "(default: $CHAINKG_SOURCES when set)")
+
+
+def _resolve_sources(args: argparse.Namespace) -> Path | None:
+    return args.sources if args.sources is not None else default_sources_dir()
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    out_dir = args.out or default_build_dir()
+    try:
+        result = build(out_dir, sources_dir=_resolve_sources(args))
+    except CurationError as exc:
+        _print_problems(exc.problems)
+        print(f"build failed: nothing written to {display_path(out_dir)}", file=sys.stderr)
+        return 1
+    print(f"built {result.triples} triples in {result.seconds:.2f} s")
+    for path in result.outputs:
+        print(f"  wrote {display_path(path)}")
+    print("entities per class:")
+    width = max(len(name) for name in result.class_counts)
+    for name, count in result.class_counts.items():
+        print(f"  {name:<{width}}  {count:>5}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    sources_dir = _resolve_sources(args)
+    problems = validate(sources_dir=sources_dir)
+    if problems:
+        _print_problems(problems)
+        return 1
+    checked = f", quotes checked against {display_path(sources_dir)}" if sources_dir else \
+        " (quotes not checked: give --sources DIR or set CHAINKG_SOURCES)"
+    print(f"valid: records, SHACL shapes and quality rules pass{checked}")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from .curate import fix_offsets
+    from .paths import data_layout
+    from .sources import load_manifest, locate, read_text
+
+    sources_dir = _resolve_sources(args)
+    if sources_dir is None:
+        print("chainkg locate: give --sources DIR or set CHAINKG_SOURCES", file=sys.stderr)
+        return 2
+    if args.fix:
+        fixes = fix_offsets(args.fix, sources_dir)
+        unresolved = [f for f in fixes if f.new is None]
+        for fix in fixes:
+            state = f"{fix.new[0]}-{fix.new[1]}" if fix.new else fix.message
+            print(f"{display_path(args.fix)}:{fix.line}: {state}: {fix.quote[:60]}")
+        print(f"{len(fixes) - len(unresolved)} offset(s) set, {len(unresolved)} unresolved")
+        return 1 if unresolved else 0
+    if not args.quote or not args.source:
+        print("chainkg locate: give --source ID and a QUOTE, or --fix FILE", file=sys.stderr)
+        return 2
+    layout = data_layout()
+    manifest, _ = load_manifest(layout.sources_manifest, str(layout.sources_manifest))
+    if args.source not in manifest:
+        print(f"chainkg locate: unknown source '{args.source}'", file=sys.stderr)
+        return 2
+    spans = locate(read_text(sources_dir, manifest[args.source]), args.quote)
+    for start, end in spans:
+        print(f"start: {start}\nend: {end}")
+    if not spans:
+        print("quote not found", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None
+                 ) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chainkg",
+        description="An open knowledge graph of Chinese industrial-chain policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"chainkg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("build", help="compile records, ontology and vocabularies into RDF files",
+                       description="Compile and validate; write Turtle, sorted N-Triples and "
+                                   "JSON-LD to the build folder (nothing is written on error).")
+    p.add_argument("-o", "--out", type=Path, default=None, metavar="DIR",
+                   help="output folder (default: graph/build)")
+    _sources_arg(p)
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("validate", help="check records with SHACL, quality rules and sources",
+                       description="Report every problem as FILE:LINE: FIELD: MESSAGE.")
+    _sources_arg(p)
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("locate", help="find a quote's character offsets in a source text",
+                       description="Print start/end of a quote, or fill in the offsets of a "
+                                   "record file with --fix.")
+    p.add_argument("quote", nargs="?", help="the verbatim quote")
+    p.add_argument("--source", help="source id, as in graph/sources.yaml")
+    p.add_argument("--fix", type=Path, metavar="FILE",
+                   help="set start/end of every evidence quote in FILE that occurs exactly once")
+    _sources_arg(p)
+    p.set_defaults(handler=cmd_locate)
+
+    for register in extra or _registered_commands():
+        register(sub)
+    return parser
+
+
+def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Subcommands contributed by other modules, each with a ``register(subparsers)``."""
+    import importlib
+
+    registers = []
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(f"chainkg.{module_name}")
+        registers.append(module.register)
+    return registers
+
+
+# Modules that add subcommands (query, export, view, ...); each defines register(sub).
+COMMAND_MODULES: list[str] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""The record format: which record types exist and how each YAML field maps to RDF.
+
+This table is the single place that ties curated YAML to the ontology; the loader,
+the compiler and the validator all read it, and the SHACL shapes state which of
+these fields are required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDFS, SKOS
+
+from .namespaces import CKG
+
+
+@dataclass(frozen=True)
+class Field:
+    """One YAML field of a record.
+
+    kind is one of: ``text`` (language map or English string), ``texts`` (list of
+    those), ``year``, ``int``, ``nonneg_int``, ``decimal``, ``ref`` (ids of entities
+    whose type is in ``targets``), ``concept`` (ids of concepts in scheme ``targets``).
+    """
+
+    name: str
+    predicate: URIRef
+    kind: str
+    targets: str = ""
+    many: bool = False
+
+
+# Groups of record types that a reference may point at.
+DIVISION_TYPES = frozenset({"Nation", "Province", "Municipality", "AutonomousRegion",
+                            "SpecialAdministrativeRegion", "City"})
+ORGANIZATION_TYPES = frozenset({"GovernmentBody", "StateCouncil", "Ministry",
+                                "ProvincialGovernment", "ProvincialDepartment",
+                                "ExecutiveMeeting", "Enterprise", "University", "AcademicUnit",
+                                "ResearchInstitute", "Forum"})
+DOCUMENT_TYPES = frozenset({"ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
+                            "GuidingOpinion", "Initiative", "MeetingDecision"})
+MEASURE_TYPES = frozenset({"Measure", "Incentive"})
+TARGET_TYPES = frozenset({"Target", "QuantifiedTarget"})
+STATEMENT_TYPES = frozenset({"Statement", "ExpertStatement"})
+PLACE_LIKE_TYPES = frozenset({"IndustrialCluster", "Platform", "IndustrialPark"})
+OTHER_TYPES = frozenset({"Person", "Post", "Product", "Indicator", "IndicatorObservation"})
+
+REF_GROUPS: dict[str, frozenset[str]] = {
+    "division": DIVISION_TYPES,
+    "organization": ORGANIZATION_TYPES,
+    "document": DOCUMENT_TYPES,
+    "person": frozenset({"Person"}),
+    "post": frozenset({"Post"}),
+    "product": frozenset({"Product"}),
+    "indicator": frozenset({"Indicator"}),
+}
+ANY = "any"
+
+# Record types curators may write (divisions other than cities come from reference data).
+CURATED_TYPES = (ORGANIZATION_TYPES | DOCUMENT_TYPES | MEASURE_TYPES | TARGET_TYPES
+                 | STATEMENT_TYPES | PLACE_LIKE_TYPES | OTHER_TYPES | {"City"})
+ALL_TYPES = CURATED_TYPES | DIVISION_TYPES
+
+
+def ref_allows(targets: str, record_type: str) -> bool:
+    if targets == ANY:
+        return True
+    return any(record_type in REF_GROUPS[group] for group in targets.split("|"))
+
+
+COMMON_FIELDS = (
+    Field("label", RDFS.label, "text"),
+    Field("alt_labels", SKOS.altLabel, "texts", many=True),
+    Field("description", DCTERMS.description, "text"),
+    Field("note", SKOS.editorialNote, "text"),
+)
+
+_technologies = Field("technologies", CKG.targetsTechnology, "concept", "technology", many=True)
+_strategies = Field("chain_strategies", CKG.chainStrategy, "concept", "chain-strategy", many=True)
+_instruments = Field("instruments", CKG.usesInstrument, "concept", "policy-instrument", many=True)
+_jurisdiction = Field("jurisdiction", CKG.jurisdiction, "ref", "division")
+_located_in = Field("located_in", CKG.locatedIn, "ref", "division")
+_part_of_policy = Field("part_of", CKG.partOfPolicy, "ref", "document")
+_involves = Field("involves", CKG.involvesOrganization, "ref", "organization", many=True)
+_about = Field("about", CKG.about, "ref", ANY, many=True)
+_comparator = Field("comparator", CKG.comparator, "concept", "comparator")
+_unit = Field("unit", CKG.unit, "concept", "unit")
+
+_ORGANIZATION = (
+    _located_in,
+    _jurisdiction,
+    Field("part_of", ORG.subOrganizationOf, "ref", "organization"),
+    _technologies,
+)
+_DOCUMENT = (
+    Field("title", DCTERMS.title, "text"),
+    Field("issued_by", CKG.issuedBy, "ref", "organization", many=True),
+    Field("unnamed_co_issuers", CKG.unnamedCoIssuerCount, "nonneg_int"),
+    Field("approved_by", CKG.approvedBy, "ref", "organization", many=True),
+    _jurisdiction,
+    Field("start_year", CKG.startYear, "year"),
+    Field("end_year", CKG.endYear, "year"),
+    Field("status", CKG.status, "concept", "document-status"),
+    _strategies,
+    _technologies,
+    _instruments,
+    Field("products", CKG.listsProduct, "ref", "product", many=True),
+    _part_of_policy,
+)
+_MEASURE = (_part_of_policy, _jurisdiction, _strategies, _technologies, _instruments, _involves,
+            _about)
+_TARGET = (
+    _part_of_policy,
+    _jurisdiction,
+    Field("counts", CKG.countedKind, "concept", "target-kind"),
+    Field("value", CKG.targetValue, "decimal"),
+    Field("min_value", CKG.minValue, "decimal"),
+    Field("max_value", CKG.maxValue, "decimal"),
+    _comparator,
+    _unit,
+    Field("scope", CKG.scope, "concept", "target-scope"),
+    Field("deadline_year", CKG.deadlineYear, "year"),
+    _strategies,
+    _technologies,
+    _involves,
+)
+_STATEMENT = (
+    Field("stated_by", CKG.statedBy, "ref", "person"),
+    Field("in_capacity", CKG.statedInCapacity, "ref", "post"),
+    Field("claim", CKG.claim, "text"),
+    _about,
+    _strategies,
+    _technologies,
+)
+_PLACE_LIKE = (
+    _located_in,
+    Field("planned_in", CKG.plannedIn, "ref", "document"),
+    _strategies,
+    _technologies,
+    _involves,
+)
+
+SPECIFIC_FIELDS: dict[str, tuple[Field, ...]] = {
+    **{t: _ORGANIZATION for t in ORGANIZATION_TYPES},
+    **{t: _DOCUMENT for t in DOCUMENT_TYPES},
+    "Measure": _MEASURE,
+    "Incentive": _MEASURE + (
+        Field("incentive_kind", CKG.incentiveKind, "concept", "incentive-kind"),
+        Field("beneficiary", CKG.beneficiary, "text"),
+    ),
+    **{t: _TARGET for t in TARGET_TYPES},
+    **{t: _STATEMENT for t in STATEMENT_TYPES},
+    **{t: _PLACE_LIKE for t in PLACE_LIKE_TYPES},
+    "City": (_located_in,),
+    "Person": (),
+    "Post": (
+        Field("held_by", ORG.heldBy, "ref", "person"),
+        Field("post_in", ORG.postIn, "ref", "organization"),
+        Field("role", ORG.role, "concept", "role"),
+    ),
+    "Product": (_technologies,),
+    "Indicator": (_unit,),
+    "IndicatorObservation": (
+        Field("indicator", CKG.indicator, "ref", "indicator"),
+        Field("ref_area", CKG.refArea, "ref", "division"),
+        Field("year", CKG.refYear, "year"),
+        Field("value", CKG.observedValue, "decimal"),
+        _comparator,
+        _unit,
+    ),
+}
+
+# Keys that every record may carry besides its fields.
+STRUCTURAL_KEYS = ("id", "type", "evidence")
+EVIDENCE_KEYS = ("quote", "start", "end", "source", "supports")
+
+
+def fields_for(record_type: str) -> dict[str, Field]:
+    """All fields a record of this type may carry, by name."""
+    return {f.name: f for f in COMMON_FIELDS + SPECIFIC_FIELDS.get(record_type, ())}
+
+
+_CLASS_OVERRIDES = {"Person": FOAF.Person, "Post": ORG.Post}
+
+
+def class_iri(record_type: str) -> URIRef:
+    """The OWL class of a record type: ckg:<Type>, or the W3C class it reuses."""
+    return _CLASS_OVERRIDES.get(record_type, CKG[record_type])

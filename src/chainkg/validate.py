@@ -1,0 +1,130 @@
+"""Validate the compiled graph: SHACL shapes, quality rules, and quotes against sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from .build import Compilation, compile_graph
+from .paths import DataLayout, data_layout, display_path
+from .records import Problem
+from .schema import fields_for
+from .sources import locate, read_text, sha256_text
+
+GRAPH_FILE = "(graph)"
+
+
+def _field_name(compilation: Compilation, focus: URIRef, predicate: URIRef | None) -> str:
+    if predicate is None:
+        return "(record)"
+    record_id = str(focus).rsplit("/", 1)[-1]
+    record = compilation.records.get(record_id)
+    if record is not None:
+        for name, spec in fields_for(record.type).items():
+            if spec.predicate == predicate:
+                return name
+    return compilation.graph.namespace_manager.normalizeUri(predicate)
+
+
+def run_shacl(compilation: Compilation, shapes_path: Path) -> list[Problem]:
+    """pySHACL over the whole graph; each result located at its record's file and line."""
+    import pyshacl
+
+    shapes = Graph().parse(shapes_path, format="turtle")
+    conforms, results, _ = pyshacl.validate(
+        compilation.graph, shacl_graph=shapes, inference="none", advanced=True,
+        allow_warnings=True, meta_shacl=False,
+    )
+    if conforms:
+        return []
+    problems = []
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = str(results.value(result, SH.resultMessage) or "SHACL violation")
+        value = results.value(result, SH.value)
+        if value is not None:
+            message += f" (value: {value})"
+        predicate = path if isinstance(path, URIRef) else None
+        name = _field_name(compilation, focus, predicate)
+        where = compilation.origins.get((focus, predicate)) if predicate else None
+        if where is not None:
+            problems.append(Problem(where[0], where[1], where[2], message))
+        elif focus in compilation.entity_origins:
+            file, line = compilation.entity_origins[focus]
+            problems.append(Problem(file, line, name, message))
+        else:
+            label = compilation.graph.namespace_manager.normalizeUri(focus)
+            problems.append(Problem(GRAPH_FILE, 0, name, f"{label}: {message}"))
+    return problems
+
+
+def run_rules(compilation: Compilation, rules_dir: Path) -> list[Problem]:
+    """Each ``*.rq`` quality rule is a SELECT whose rows are violations."""
+    problems = []
+    for rule in sorted(rules_dir.glob("*.rq")):
+        for row in compilation.graph.query(rule.read_text(encoding="utf-8")):
+            focus = row[0]
+            detail = ", ".join(str(v) for v in row[1:] if v is not None)
+            if focus in compilation.entity_origins:
+                file, line = compilation.entity_origins[focus]
+            else:
+                file, line = GRAPH_FILE, 0
+            label = compilation.graph.namespace_manager.normalizeUri(focus)
+            problems.append(Problem(file, line, f"rule {rule.stem}",
+                                    f"{label}: {detail}" if detail else label))
+    return problems
+
+
+def check_quotes(compilation: Compilation, sources_dir: Path) -> list[Problem]:
+    """Every quote must stand verbatim at its offsets in a text whose hash matches."""
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for source in compilation.sources.values():
+        file = sources_dir / source.file
+        if not file.is_file():
+            problems.append(Problem(source.path, source.line, "file",
+                                    f"source text {display_path(file)} not found"))
+            continue
+        text = read_text(sources_dir, source)
+        digest = sha256_text(text)
+        if digest != source.sha256:
+            problems.append(Problem(source.path, source.line, "sha256",
+                                    f"{source.file} has SHA-256 {digest}, the manifest says "
+                                    f"{source.sha256}"))
+            continue
+        texts[source.id] = text
+    for record in compilation.records.values():
+        for index, evidence in enumerate(record.evidence):
+            text = texts.get(evidence.source)
+            if text is None:
+                continue
+            if text[evidence.start:evidence.end] == evidence.quote:
+                continue
+            spans = locate(text, evidence.quote)
+            hint = (f"; it occurs at {', '.join(f'{s}-{e}' for s, e in spans)}" if spans
+                    else "; it does not occur anywhere in the source")
+            problems.append(Problem(record.path, evidence.line, f"evidence[{index}].quote",
+                                    f"quote not found at {evidence.start}-{evidence.end} of "
+                                    f"'{evidence.source}'{hint}"))
+    return problems
+
+
+def validate_compilation(compilation: Compilation, layout: DataLayout | None = None,
+                         sources_dir: Path | None = None, shacl: bool = True) -> list[Problem]:
+    layout = layout or data_layout()
+    problems = list(compilation.problems)
+    if not problems and shacl:
+        problems += run_shacl(compilation, layout.shapes)
+        problems += run_rules(compilation, layout.rules_dir)
+    if sources_dir is not None:
+        problems += check_quotes(compilation, sources_dir)
+    return sorted(set(problems))
+
+
+def validate(layout: DataLayout | None = None, sources_dir: Path | None = None) -> list[Problem]:
+    """Compile and check everything; an empty list means the curated data is sound."""
+    layout = layout or data_layout()
+    return validate_compilation(compile_graph(layout), layout, sources_dir=sources_dir)
