@@ -34,6 +34,7 @@ DIVISION_CLASSES = {
     "special administrative region": "SpecialAdministrativeRegion",
 }
 NATION_ID = "CN"
+GENID = "https://w3id.org/chainkg/.well-known/genid/"
 OUTPUT_NAMES = ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld")
 LANGUAGES = ("en", "zh")
 
@@ -49,6 +50,15 @@ class Compilation:
     origins: dict[tuple[URIRef, URIRef], tuple[str, int, str]] = field(default_factory=dict)
     entity_origins: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+def decimal_literal(number: Decimal) -> Literal:
+    """An xsd:decimal in canonical lexical form ("12.0", "2.5"), as Turtle writes it, so
+    that every output format carries the same literal."""
+    text = format(number.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -278,7 +288,7 @@ class _RecordCompiler:
             except InvalidOperation:
                 self.problem(record, name, f"expected a number, got {item!r}", line)
                 return None
-            return Literal(number, datatype=XSD.decimal)
+            return decimal_literal(number)
         if not isinstance(item, str):
             self.problem(record, name, f"expected an id, got {item!r}", line)
             return None
@@ -336,7 +346,13 @@ def compile_graph(layout: DataLayout | None = None) -> Compilation:
 
 
 def sorted_ntriples(graph: Graph) -> str:
-    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
+    """N-Triples sorted line by line. The only blank nodes (an OWL axiom and its list in
+    the ontology) are skolemised to IRIs from their canonical labels, so no output holds a
+    blank node and the bytes do not depend on the run."""
+    from rdflib.compare import to_canonical_graph
+
+    canonical = to_canonical_graph(graph).skolemize(basepath=GENID)
+    lines = {line for line in canonical.serialize(format="nt").splitlines() if line.strip()}
     return "\n".join(sorted(lines)) + "\n"
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the curated data has problems, 2 bad usage or input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -108,6 +109,9 @@ def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | Non
         description="An open knowledge graph of Chinese industrial-chain policy.",
     )
     parser.add_argument("--version", action="version", version=f"chainkg {__version__}")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="work on the ontology and records under DIR instead of the "
+                             "installed ones (sets $CHAINKG_DATA)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("build", help="compile records, ontology and vocabularies into RDF files",
@@ -156,6 +160,11 @@ COMMAND_MODULES: list[str] = []
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.data is not None:
+        if not (args.data / "ontology" / "chainkg.ttl").is_file():
+            print(f"chainkg: {args.data} has no ontology/chainkg.ttl", file=sys.stderr)
+            return 2
+        os.environ["CHAINKG_DATA"] = str(args.data)
     handler: Handler = args.handler
     try:
         return handler(args)

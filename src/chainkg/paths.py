@@ -49,7 +49,9 @@ class DataLayout:
 
 
 def data_layout(root: Path | None = None) -> DataLayout:
-    """The data the package was installed with, or the checkout it runs from."""
+    """``$CHAINKG_DATA``, else the data the package was installed with, else the checkout."""
+    if root is None and (env := os.environ.get("CHAINKG_DATA")):
+        root = Path(env)
     if root is not None:
         return DataLayout(Path(root), in_checkout=True)
     packaged = _PACKAGE / "data"

@@ -266,10 +266,10 @@ def _parse_evidence(raw: LocatedDict, record: Record, source: str,
                                     "end must be greater than start"))
             ok = False
         if ok and offsets["end"] - offsets["start"] != len(quote):
+            # Reported, but the item is kept so its fields do not also read as unsupported.
             problems.append(Problem(record.path, item.key_lines["end"], f"{name}.end",
                                     f"end - start is {offsets['end'] - offsets['start']} "
                                     f"but the quote has {len(quote)} characters"))
-            ok = False
         if ok and len(quote.split()) > MAX_QUOTE_WORDS:
             problems.append(Problem(record.path, item.key_lines["quote"], f"{name}.quote",
                                     f"quote has {len(quote.split())} words; cite the smallest "
