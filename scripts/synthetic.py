@@ -27,13 +27,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from chainkg.build import load_divisions, load_vocabularies
+from chainkg.build import decimal_literal, load_divisions, load_vocabularies, sorted_ntriples
 from chainkg.namespaces import CKG, ID, OA, SOURCE, VOCAB
 from chainkg.paths import DataLayout, data_layout
 
@@ -103,6 +103,11 @@ def integer(value: int) -> str:
     return typed(value, XSD.integer)
 
 
+def decimal(value: int | float) -> str:
+    """The canonical form the build writes ("300.0", "12.5")."""
+    return typed(decimal_literal(Decimal(str(value))), XSD.decimal)
+
+
 def concept(scheme: str, concept_id: str) -> str:
     return iri(f"{VOCAB}{scheme}/{concept_id}")
 
@@ -166,10 +171,8 @@ def base_lines(layout: DataLayout) -> tuple[list[str], dict[str, list[str]], lis
     vocab_graph, concept_sets = load_vocabularies(layout)
     graph += vocab_graph
     types = load_divisions(layout, graph)
-    # The ontology's OWL lists are blank nodes: canonical labels keep the bytes stable.
-    canonical = to_canonical_graph(graph)
-    lines = sorted({line for line in canonical.serialize(format="nt").splitlines()
-                    if line.strip()})
+    # The build's own writer: sorted lines, axiom blank nodes skolemised as in chainkg.nt.
+    lines = sorted_ntriples(graph).splitlines()
     divisions = []
     for code in sorted(types):
         subject = ID[code]
@@ -421,10 +424,10 @@ class _Bundle:
             self.add(target, "jurisdiction", div)
             self.add(target, "countedKind", concept("target-kind", kind))
             if comparator == "range":
-                self.add(target, "minValue", typed(value, XSD.decimal))
-                self.add(target, "maxValue", typed(value + rng.randint(1, 50), XSD.decimal))
+                self.add(target, "minValue", decimal(value))
+                self.add(target, "maxValue", decimal(value + rng.randint(1, 50)))
             else:
-                self.add(target, "targetValue", typed(value, XSD.decimal))
+                self.add(target, "targetValue", decimal(value))
             self.add(target, "comparator", concept("comparator", comparator))
             self.add(target, "unit", concept("unit", unit))
             self.add(target, "scope", concept("target-scope", self.pick("target-scope")))
@@ -454,7 +457,7 @@ class _Bundle:
             self.add(obs, "indicator", indicator)
             self.add(obs, "refArea", div)
             self.add(obs, "refYear", integer(year))
-            self.add(obs, "observedValue", typed(value, XSD.decimal))
+            self.add(obs, "observedValue", decimal(value))
             self.add(obs, "comparator", concept("comparator",
                                                 rng.choice(("exactly", "more-than"))))
             self.add(obs, "unit", concept("unit", unit))
