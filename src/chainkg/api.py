@@ -46,6 +46,17 @@ class KnowledgeGraph:
             build(build_dir)
         return cls(load_graph(ntriples, store), store, build_dir)
 
+    def to_networkx(self, drop_classes=None, keep_classes=None):
+        """The graph as a networkx MultiDiGraph: resources are nodes, literals attributes.
+
+        See :mod:`chainkg.export` for which resources become nodes; e.g.
+        ``kg.to_networkx(drop_classes=["ckg:Evidence"])``. Analytics taking this graph are
+        in :mod:`chainkg.analytics`.
+        """
+        from .export import to_networkx
+
+        return to_networkx(self.graph, drop_classes, keep_classes)
+
 
 def load_graph(ntriples: Path, store: str = "oxigraph") -> Graph:
     """Parse an N-Triples file into the chosen store (Oxigraph's native parser when it can)."""
