@@ -1,4 +1,7 @@
-"""Shared fixtures. Under CI=true a missing tool or source folder fails a test instead of skipping it."""
+"""Shared fixtures.
+
+Under CI=true a missing tool or source folder fails a test instead of skipping it.
+"""
 
 from __future__ import annotations
 

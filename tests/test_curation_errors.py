@@ -144,8 +144,9 @@ def test_unknown_vocabulary_term(data, capsys):
 def test_unknown_field_and_missing_evidence(data, capsys):
     records = data / RECORDS
     record_line = line_of(records, "  - id: qu-hongbin\n")
-    replace_once(records, "  - id: qu-hongbin\n    type: Person\n    label: {en: Qu Hongbin, zh: 屈宏斌}\n"
-                 "    evidence:\n", "  - id: qu-hongbin\n    type: Person\n"
+    replace_once(records, "  - id: qu-hongbin\n    type: Person\n"
+                 "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    evidence:\n",
+                 "  - id: qu-hongbin\n    type: Person\n"
                  "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    born: 1965\n    evidence_:\n")
     code, err = run(capsys, "validate")
     assert code == 1

@@ -194,9 +194,8 @@ class _RecordCompiler:
             for name in supported:
                 if name in emitted:
                     graph.add((node, CKG.supportsProperty, emitted[name]))
-            if not evidence.supports and "start_year" in emitted:
-                graph.add((node, CKG.supportsProperty, DCTERMS.temporal))
-            elif "start_year" in evidence.supports:
+            covers_period = "start_year" in (evidence.supports or emitted)
+            if covers_period:
                 graph.add((node, CKG.supportsProperty, DCTERMS.temporal))
             where = (record.path, evidence.line, "evidence")
             self.c.origins[(node, CKG.source)] = where
@@ -230,7 +229,8 @@ class _RecordCompiler:
                 return []
             result = []
             for index, item in enumerate(value):
-                result += self.text(record, spec.name, item, record.line_of(f"{spec.name}[{index}]"))
+                line = record.line_of(f"{spec.name}[{index}]")
+                result += self.text(record, spec.name, item, line)
             return result
         if spec.kind == "text":
             return self.text(record, spec.name, value, record.line_of(spec.name))
@@ -388,7 +388,8 @@ def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in outputs.items():
-            handle = tempfile.NamedTemporaryFile(dir=out_dir, prefix=f".{name}.", delete=False)
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed later
+                dir=out_dir, prefix=f".{name}.", delete=False)
             with handle:
                 handle.write(data)
             staged.append((name, Path(handle.name)))

@@ -79,7 +79,8 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
 
 
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                                _construct_sequence)
 
 
 def load_yaml(path: Path, display: str) -> Any:
