@@ -17,14 +17,14 @@ from chainkg.namespaces import CKG, ID, OA, VOCAB
 
 EXPECTED_CLASS_COUNTS = {
     "ckg:AcademicUnit": 2, "ckg:ActionPlan": 3, "ckg:AutonomousRegion": 5, "ckg:Enterprise": 2,
-    "ckg:Evidence": 134, "ckg:ExecutiveMeeting": 2, "ckg:ExpertStatement": 6, "ckg:Forum": 1,
+    "ckg:Evidence": 137, "ckg:ExecutiveMeeting": 2, "ckg:ExpertStatement": 6, "ckg:Forum": 1,
     "ckg:GuidingOpinion": 1, "ckg:ImplementationPlan": 1, "ckg:Incentive": 1,
     "ckg:Indicator": 2, "ckg:IndicatorObservation": 3, "ckg:IndustrialCluster": 1,
     "ckg:Measure": 12, "ckg:MeetingDecision": 1, "ckg:Ministry": 1, "ckg:Municipality": 4,
     "ckg:Nation": 1, "ckg:Platform": 2, "ckg:Product": 2, "ckg:ProductList": 1,
     "ckg:Province": 23, "ckg:ProvincialDepartment": 1, "ckg:ProvincialDivision": 34,
     "ckg:QuantifiedTarget": 5, "ckg:SpecialAdministrativeRegion": 2, "ckg:StateCouncil": 1,
-    "ckg:Statement": 6, "ckg:Target": 8, "ckg:University": 1, "foaf:Person": 3,
+    "ckg:Statement": 8, "ckg:Target": 8, "ckg:University": 1, "foaf:Person": 3,
     "org:Post": 4, "time:Instant": 2, "time:ProperInterval": 1,
 }
 
