@@ -1,0 +1,342 @@
+"""Interactive graph views: one self-contained HTML page that works with no network at all.
+
+pyvis assembles the vis-network nodes and edges; the page comes from this package's own
+Jinja2 template (``templates/view.html``) because pyvis's stock template links Bootstrap
+and, in every mode, some script from a CDN. vis-network's script and stylesheet are read
+from the pyvis package and inlined.
+
+Scale: a view above ``max_nodes`` keeps the most connected nodes (the nearest to the focus
+first) and says so on the page. Up to ``PHYSICS_MAX_NODES`` nodes the browser refines a
+networkx spring layout with vis-network physics and stops physics once stabilised; larger
+views are laid out in Python and drawn with physics off, so the tab never freezes.
+
+Tooltips and every other text reach the page as data and are put in with ``textContent``;
+labels such as ``<img src=x onerror=...>`` show as text.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .analytics import ITEM_CATEGORIES, JURISDICTION, PROVENANCE_CLASSES, TARGETS_TECHNOLOGY
+from .export import ExportError, resolve_node
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIEWS = ("full", "province-technology", "plans-targets")
+DEFAULT_MAX_NODES = 1000
+PHYSICS_MAX_NODES = 300
+MAX_EVIDENCE = 3
+QUOTE_CHARS = 280
+LABEL_CHARS = 40
+LAYOUT_SEED = 7
+# networkx gives the start; a short refinement is enough (each iteration costs ~8 ms at 200
+# nodes in headless Chromium, see docs/benchmarks.md).
+STABILIZATION_ITERATIONS = 40
+
+# category: (legend title, colour, vis shape)
+CATEGORY_STYLE: dict[str, tuple[str, str, str]] = {
+    "division": ("Administrative divisions", "#4e79a7", "dot"),
+    "organization": ("Organisations", "#f28e2b", "square"),
+    "document": ("Policy documents", "#e15759", "diamond"),
+    "measure": ("Measures and incentives", "#76b7b2", "triangle"),
+    "target": ("Targets", "#59a14f", "triangleDown"),
+    "statement": ("Statements", "#edc948", "star"),
+    "person": ("People and posts", "#b07aa1", "dot"),
+    "place": ("Clusters and platforms", "#ff9da7", "hexagon"),
+    "product": ("Products", "#9c755f", "square"),
+    "indicator": ("Indicators and observations", "#bab0ac", "diamond"),
+    "technology": ("Technologies", "#17becf", "dot"),
+    "chain-strategy": ("Chain strategies", "#d62728", "star"),
+    "instrument": ("Policy instruments", "#8c564b", "triangle"),
+    "concept": ("Other vocabulary terms", "#c7c7c7", "dot"),
+    "period": ("Plan periods", "#7f7f7f", "square"),
+    "evidence": ("Evidence spans", "#d4d4d4", "dot"),
+    "source": ("Source documents", "#4d4d4d", "square"),
+    "other": ("Other", "#999999", "dot"),
+}
+# What plans-targets shows around the plans, measures and targets.
+PLAN_CONTEXT = frozenset({"division", "organization", "technology", "chain-strategy",
+                          "instrument", "product", "place"})
+
+
+@dataclass
+class View:
+    """A rendered page and what it shows."""
+
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    notice: str
+    physics: bool
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def evidence_index(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
+    """For each node, the evidence it was derived from: quote and source, for tooltips."""
+    index: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for node, target, key in graph.edges(keys=True):
+        if key != "prov:wasDerivedFrom":
+            continue
+        attrs = graph.nodes[target]
+        if attrs["category"] == "evidence":
+            sources = [graph.nodes[s]["label"] for _, s, k in graph.out_edges(target, keys=True)
+                       if k == "ckg:source"]
+            span = f"{attrs.get('oa:start', '?')}–{attrs.get('oa:end', '?')}"
+            index[node].append({"quote": _short(str(attrs.get("oa:exact", "")), QUOTE_CHARS),
+                                "source": f"{', '.join(sources) or 'unknown source'}, "
+                                          f"characters {span}"})
+        else:
+            index[node].append({"quote": "", "source": attrs["label"]})
+    return index
+
+
+def without_provenance(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop evidence spans and source documents (they are shown in tooltips instead)."""
+    drop = set(PROVENANCE_CLASSES)
+    keep = [n for n, types in graph.nodes(data="types") if not drop & set(types.split())]
+    return graph.subgraph(keep).copy()
+
+
+def province_technology(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Provinces and the technologies their plans, measures and targets name."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for item, category in graph.nodes(data="category"):
+        if category not in ITEM_CATEGORIES:
+            continue
+        out = list(graph.out_edges(item, keys=True))
+        provinces = [t for _, t, k in out if k == JURISDICTION
+                     and "ckg:ProvincialDivision" in graph.nodes[t]["types"].split()]
+        techs = [t for _, t, k in out if k == TARGETS_TECHNOLOGY
+                 and graph.nodes[t]["category"] == "technology"]
+        for province in provinces:
+            for tech in techs:
+                counts[(province, tech)] += 1
+    result = nx.MultiDiGraph()
+    for node in sorted({n for pair in counts for n in pair}):
+        result.add_node(node, **graph.nodes[node])
+    for (province, tech), count in sorted(counts.items()):
+        result.add_edge(province, tech, key="targets", predicate="", weight=count,
+                        label=f"targets ({count})", label_zh="")
+    return result
+
+
+def plans_targets(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Plans, measures and targets with the places, bodies and technologies they name."""
+    core = {n for n, c in graph.nodes(data="category") if c in ITEM_CATEGORIES}
+    context = {m for n in core for m in nx.all_neighbors(graph, n)
+               if graph.nodes[m]["category"] in PLAN_CONTEXT}
+    return graph.subgraph(sorted(core | context)).copy()
+
+
+def select(graph: nx.MultiDiGraph, view: str = "full", focus: str | None = None,
+           depth: int = 1) -> nx.MultiDiGraph:
+    """The view's graph, cut to the ego network of ``focus`` when given."""
+    if view == "province-technology":
+        graph = province_technology(graph)
+    elif view == "plans-targets":
+        graph = plans_targets(graph)
+    elif view != "full":
+        raise ExportError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}")
+    if focus is not None:
+        center = resolve_node(graph, focus)
+        graph = nx.ego_graph(graph, center, radius=depth, undirected=True)
+    return graph
+
+
+def trim(graph: nx.MultiDiGraph, max_nodes: int, focus: str | None = None
+         ) -> tuple[nx.MultiDiGraph, str]:
+    """Keep at most max_nodes: nearest to the focus first, then the most connected."""
+    total = graph.number_of_nodes()
+    if total <= max_nodes:
+        return graph, ""
+    distance: dict[str, int] = {}
+    if focus is not None:
+        center = resolve_node(graph, focus)
+        distance = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True),
+                                                         center)
+    ranked = sorted(graph.nodes, key=lambda n: (distance.get(n, 0), -graph.degree(n), n))
+    kept = graph.subgraph(sorted(ranked[:max_nodes])).copy()
+    which = "nearest to the focus, then the most connected" if focus else "the most connected"
+    notice = (f"Showing {max_nodes:,} of {total:,} nodes ({which}) to keep the page "
+              "responsive. Narrow it with --focus or --view, or raise --max-nodes.")
+    return kept, notice
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout in screen pixels (networkx; sparse solver above 500 nodes)."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {}
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    iterations = 50 if n <= 1000 else 30
+    positions = nx.spring_layout(simple, seed=seed, iterations=iterations)
+    scale = max(250.0, 40.0 * math.sqrt(n))
+    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for node, (x, y) in positions.items()}
+
+
+def vis_options(physics: bool, large: bool) -> dict:
+    stabilization = {"enabled": physics, "iterations": STABILIZATION_ITERATIONS,
+                     "updateInterval": 25, "fit": True}
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": LAYOUT_SEED},
+        "nodes": {"borderWidth": 1, "font": {"size": 12, "color": "#1f2933"}},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "color": {"color": "#a7b1bb", "highlight": "#3e4c59", "hover": "#3e4c59"},
+            "font": {"size": 9, "color": "#52606d", "strokeWidth": 2, "align": "middle"},
+            "smooth": False,
+            "width": 1,
+        },
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.3,
+                          "springLength": 110, "springConstant": 0.04, "damping": 0.5,
+                          "avoidOverlap": 0.2},
+            "minVelocity": 0.75,
+            "stabilization": stabilization,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "navigationButtons": False,
+                        "keyboard": False},
+    }
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def render(graph: nx.MultiDiGraph, *, view: str = "full", focus: str | None = None,
+           depth: int = 1, max_nodes: int = DEFAULT_MAX_NODES, evidence: bool = False,
+           title: str | None = None, seed: int = LAYOUT_SEED) -> View:
+    """Render a page from the export graph (as :func:`chainkg.export.to_networkx` makes it).
+
+    Evidence spans and sources become tooltip text; with ``evidence=True`` they are drawn
+    as nodes too.
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+
+    if max_nodes < 1:
+        raise ExportError("--max-nodes must be at least 1")
+    if depth < 0:
+        raise ExportError("--depth must be 0 or more")
+    quotes = evidence_index(graph)
+    drawn = graph if evidence else without_provenance(graph)
+    drawn = select(drawn, view, focus, depth)
+    total = drawn.number_of_nodes()
+    drawn, notice = trim(drawn, max_nodes, focus)
+    n = drawn.number_of_nodes()
+    physics = n <= PHYSICS_MAX_NODES
+    positions = layout(drawn, seed)
+
+    # Directed: pyvis checks every earlier edge for duplicates in undirected networks.
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for node, attrs in drawn.nodes(data=True):
+        category = attrs["category"]
+        _, color, shape = CATEGORY_STYLE.get(category, CATEGORY_STYLE["other"])
+        found = quotes.get(node, [])
+        tip = {"id": node, "label": attrs["label"], "en": attrs["label_en"],
+               "zh": attrs["label_zh"], "cls": attrs["class"], "evidence": found[:MAX_EVIDENCE],
+               "more": max(0, len(found) - MAX_EVIDENCE)}
+        x, y = positions[node]
+        net.add_node(node, label=_short(attrs["label"], LABEL_CHARS), shape=shape, color=color,
+                     size=round(8 + 4 * math.sqrt(drawn.degree(node)), 1), x=x, y=y,
+                     category=category, tip=tip)
+    for source, target, key, attrs in drawn.edges(keys=True, data=True):
+        # Both ends come from the same graph; skip pyvis's linear node-existence check.
+        net.edges.append(Edge(source, target, True, label=attrs["label"],
+                              title=f"{attrs['label']} ({key})").options)
+
+    counts: dict[str, int] = defaultdict(int)
+    for _, category in drawn.nodes(data="category"):
+        counts[category] += 1
+    legend = [{"category": c, "title": CATEGORY_STYLE[c][0], "color": CATEGORY_STYLE[c][1],
+               "shape": CATEGORY_STYLE[c][2], "count": counts[c]}
+              for c in CATEGORY_STYLE if counts.get(c)]
+    heading = title or {"full": "chainkg graph",
+                        "province-technology": "chainkg: provinces and technologies",
+                        "plans-targets": "chainkg: plans, measures and targets"}[view]
+    if focus is not None:
+        heading += f" around {focus} (depth {depth})"
+    vis_js, vis_css = _vis_assets()
+    env = Environment(loader=FileSystemLoader(TEMPLATES),
+                      autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    html = env.get_template("view.html").render(
+        title=heading, notice=notice, legend=legend, node_count=f"{n:,}",
+        edge_count=f"{drawn.number_of_edges():,}",
+        data={"nodes": net.nodes, "edges": net.edges},
+        options=vis_options(physics, large=not physics), vis_js=vis_js, vis_css=vis_css)
+    return View(html, n, drawn.number_of_edges(), total, notice, physics)
+
+
+def write(view: View, out: Path) -> Path:
+    from .build import write_atomically
+
+    return write_atomically({out.name: view.html.encode("utf-8")}, out.parent)[0]
+
+
+def cmd_view(args) -> int:
+    from .export import load_rdf, to_networkx
+    from .paths import default_build_dir, display_path
+
+    try:
+        graph = to_networkx(load_rdf(args.build_dir), args.drop_class, args.keep_class)
+        page = render(graph, view=args.view, focus=args.focus, depth=args.depth,
+                      max_nodes=args.max_nodes, evidence=args.evidence, title=args.title)
+    except ExportError as exc:
+        print(f"chainkg view: {exc}", file=sys.stderr)
+        return 2
+    out = args.out or (args.build_dir or default_build_dir()) / "chainkg.html"
+    path = write(page, out)
+    mode = "physics until stable" if page.physics else "layout from networkx, physics off"
+    print(f"view of {page.nodes} nodes and {page.edges} edges ({mode})")
+    if page.notice:
+        print(page.notice)
+    print(f"  wrote {display_path(path)}")
+    return 0
+
+
+def register(sub) -> None:
+    from .export import add_graph_arguments
+
+    p = sub.add_parser(
+        "view", help="write an interactive graph view: one offline HTML file",
+        description="Nodes coloured and shaped by class with a legend, sized by degree, "
+                    "edge labels, tooltips with labels and evidence quotes, search and class "
+                    "filter. Works from file:// with no network.")
+    p.add_argument("-o", "--out", type=Path, default=None, metavar="FILE",
+                   help="output file (default: chainkg.html in the build folder)")
+    p.add_argument("--view", choices=VIEWS, default="full",
+                   help="full graph (default), provinces and the technologies they target, "
+                        "or plans with their measures and targets")
+    p.add_argument("--focus", metavar="ENTITY",
+                   help="show only the neighbourhood of this node (id such as CN-SD, CURIE or "
+                        "IRI)")
+    p.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="neighbourhood radius for --focus (default 1)")
+    p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
+                   help=f"node budget; larger views are trimmed with a notice (default "
+                        f"{DEFAULT_MAX_NODES})")
+    p.add_argument("--evidence", action="store_true",
+                   help="draw evidence spans and source documents as nodes too")
+    p.add_argument("--title", help="page heading")
+    add_graph_arguments(p)
+    p.set_defaults(handler=cmd_view)

@@ -1,0 +1,143 @@
+"""Analytics on the curated graph; the expected values are worked out from the records.
+
+Jurisdiction items (plans, measures, targets) naming technologies, by province:
+  Hunan     key-supporting-products-list (plan): advanced-manufacturing, hydraulics, aero-engine
+  Jilin     plan: intelligent-transformation, digital-transformation, digital-technology,
+            intelligent-manufacturing; demonstration-projects (target): intelligent- and
+            digital-transformation; digital-workshops (target): intelligent-manufacturing;
+            intelligent-transformation-round (measure): intelligent-transformation
+  Liaoning  three measures, none part of a plan: 5g-industrial-internet, 5g,
+            industrial-internet (x3)
+  Shandong  plan: the 5 key core technologies + five-basics and its 5 basics;
+            key-core-technology-upgrading (measure): the 5; five-basics-shortcomings
+            (measure): five-basics and its 5 basics
+  Shanghai  high-end-advanced-manufacturing (measure, no plan): advanced-manufacturing,
+            intelligent-manufacturing, green-manufacturing
+Chain strategies of those items: Hubei plan extending+building; Hunan list patching;
+Jilin upgrading; Liaoning upgrading; Shandong patching (plan, measures) + building (two
+targets); Shanghai measure extending+building.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+
+import pytest
+
+from chainkg import analytics
+from chainkg.cli import main
+
+TECH = "vocab:technology/"
+TIED_AT_1_1_2 = ["basic-electronic-components", "basic-materials", "basic-parts",
+                  "basic-processes", "basic-software", "digital-transformation", "five-basics",
+                  "high-end-software", "industrial-mother-machine", "key-raw-materials",
+                  "optoelectronics", "robot"]
+# (technology, provinces, plans, items) in rank order: provinces, plans, items, then id.
+EXPECTED_TECHNOLOGIES = [
+    ("intelligent-manufacturing", 2, 1, 3),  # Jilin, Shanghai; Jilin plan; plan+target+measure
+    ("advanced-manufacturing", 2, 1, 2),  # Hunan, Shanghai; Hunan list; list+measure
+    ("intelligent-transformation", 1, 1, 3),
+    # Shandong plan + a measure each; digital-transformation: Jilin plan + target
+    *[(t, 1, 1, 2) for t in TIED_AT_1_1_2],
+    ("aero-engine", 1, 1, 1),
+    ("digital-technology", 1, 1, 1),
+    ("hydraulics", 1, 1, 1),
+    ("industrial-internet", 1, 0, 3),
+    ("5g", 1, 0, 1),
+    ("5g-industrial-internet", 1, 0, 1),
+    ("green-manufacturing", 1, 0, 1),
+]
+# |shared| / |union| of technologies + strategies: HB 2, HN 4, JL 5, LN 4, SD 13, SH 5 items.
+EXPECTED_SIMILARITY = [
+    ("id:CN-HB", "id:CN-SH", Fraction(2, 5)),  # extending, building
+    ("id:CN-HN", "id:CN-SH", Fraction(1, 8)),  # advanced manufacturing
+    ("id:CN-JL", "id:CN-LN", Fraction(1, 8)),  # upgrading
+    ("id:CN-JL", "id:CN-SH", Fraction(1, 9)),  # intelligent manufacturing
+    ("id:CN-HB", "id:CN-SD", Fraction(1, 14)),  # building
+    ("id:CN-HN", "id:CN-SD", Fraction(1, 16)),  # patching
+    ("id:CN-SD", "id:CN-SH", Fraction(1, 17)),  # building
+]
+
+
+@pytest.fixture(scope="module")
+def graph(kg):
+    return kg.to_networkx(drop_classes=list(analytics.PROVENANCE_CLASSES))
+
+
+def test_technology_ranking(graph):
+    frame = analytics.technologies(graph)
+    rows = [(r.technology.removeprefix(TECH), r.provinces, r.plans, r.items)
+            for r in frame.itertuples()]
+    assert rows == EXPECTED_TECHNOLOGIES
+    assert list(frame["rank"]) == list(range(1, len(EXPECTED_TECHNOLOGIES) + 1))
+    first = frame.iloc[0]
+    assert (first.label_en, first.label_zh, first.province_names) == (
+        "intelligent manufacturing", "智能制造", "Jilin, Shanghai")
+
+
+def test_province_similarity_is_the_jaccard_of_the_bipartite_projection(graph):
+    frame = analytics.similarity(graph)
+    rows = [(r.province_a, r.province_b, Fraction(r.shared, r.union)) for r in frame.itertuples()]
+    assert rows == EXPECTED_SIMILARITY
+    assert [r.jaccard for r in frame.itertuples()] == [float(f) for *_, f in EXPECTED_SIMILARITY]
+    top = frame.iloc[0]
+    assert top.shared_items == "building emerging chains, extending advantageous chains"
+    features = analytics.province_features(graph)
+    assert sorted(n for n, side in features.nodes(data="bipartite") if side == 0) == [
+        "id:CN-HB", "id:CN-HN", "id:CN-JL", "id:CN-LN", "id:CN-SD", "id:CN-SH"]
+    assert len(features["id:CN-SD"]) == 13
+
+
+def test_centrality_degree_and_pagerank(graph):
+    frame = analytics.centrality(graph).set_index("node")
+    # Jilin: jurisdiction of its plan, 3 quantified targets... (6 items), about of one
+    # statement; out: dcterms:isPartOf CN.
+    jilin = frame.loc["id:CN-JL"]
+    assert (jilin.in_degree, jilin.out_degree, jilin.degree) == (7, 1, 8)
+    assert frame.index[0] == "id:CN"  # everything national points at China
+    assert frame["pagerank"].sum() == pytest.approx(1.0)
+    assert len(frame) == graph.number_of_nodes()
+
+
+def test_components_partition_the_graph(graph):
+    frame = analytics.components(graph)
+    members = [set(m.split()) for m in frame["members"]]
+    assert set().union(*members) == set(graph.nodes)
+    assert sum(len(m) for m in members) == graph.number_of_nodes()
+    # Every curated entity and division hangs together with China.
+    assert {n for n in graph if n.startswith("id:")} <= members[0]
+
+
+def test_louvain_communities_are_seeded_and_group_provinces_with_their_plans(graph):
+    first, second = analytics.communities(graph), analytics.communities(graph)
+    assert first.equals(second)
+    member_of = {n: row.community for row in first.itertuples() for n in row.members.split()}
+    assert set(member_of) == set(graph.nodes)
+    for province, plan in [("CN-SD", "shandong-innovation-capability-plan"),
+                           ("CN-JL", "jilin-intelligent-digital-transformation-plan"),
+                           ("CN-HB", "hubei-chain-chief-implementation-plan"),
+                           ("CN-HN", "hunan-key-supporting-products-list")]:
+        assert member_of[f"id:{province}"] == member_of[f"id:{plan}"]
+    assert len({member_of[f"id:CN-{p}"] for p in ("SD", "JL", "HB", "HN")}) == 4
+
+
+def test_analyze_prints_tables_and_csv(built, capsys):
+    assert main(["analyze", "--build-dir", str(built), "--what", "similarity"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].split()[:5] == ["id:CN-HB", "id:CN-SH", "Hubei", "Shanghai",
+                                               "0.4000"]
+    assert main(["analyze", "--build-dir", str(built), "--what", "technologies",
+                 "--format", "csv", "--top", "2"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["technology"], r["provinces"], r["plans"]) for r in rows] == [
+        (TECH + "intelligent-manufacturing", "2", "1"), (TECH + "advanced-manufacturing", "2", "1")]
+    for what in analytics.ANALYSES:
+        assert main(["analyze", "--build-dir", str(built), "--what", what, "--top", "3"]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == 4  # header + 3 rows
+
+
+def test_analyze_rejects_an_unknown_class(built, capsys):
+    assert main(["analyze", "--build-dir", str(built), "--drop-class", "ckg:Nope"]) == 2
+    assert "ckg:Nope" in capsys.readouterr().err
