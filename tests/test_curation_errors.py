@@ -172,3 +172,30 @@ def test_failed_build_keeps_previous_outputs(data, capsys):
     assert "start_year: expected a year" in err
     assert err.strip().endswith("build failed: nothing written to out")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_all_problems_are_reported_in_one_run(data, capsys, sources_dir):
+    """Four different mistakes give exactly their own lines, sorted, and nothing else."""
+    records = data / RECORDS
+    jurisdiction = plan_line(data, "jurisdiction", "hubei-chain-chief-implementation-plan")
+    replace_once(records, "    jurisdiction: CN-HB\n    status: released",
+                 "    jurisdiction: CN-XX\n    status: released")
+    year = plan_line(data, "start_year", "jilin-intelligent-digital-transformation-plan")
+    replace_once(records, "    start_year: 2023\n", "    start_year: twenty\n")
+    opinion = line_of(records, "  - id: miit-guiding-opinions-traditional-industries\n")
+    replace_once(records, "    status: to-be-formulated\n", "")
+    quote = line_of(records, "      - quote: 'build 1 2 lighthouse factories'")
+    replace_once(records, "'build 1 2 lighthouse factories'", "'build 12 lighthouse factories'")
+    code, err = run(capsys, "validate", "--sources", str(sources_dir))
+    assert code == 1
+    assert err == [
+        f"{RECORDS}:{jurisdiction}: jurisdiction: unknown reference 'CN-XX': no record or "
+        "division has this id",
+        f"{RECORDS}:{year}: start_year: expected a year (integer 1900-2100), got 'twenty'",
+        f"{RECORDS}:{quote}: evidence[0].quote: quote not found at 3667-3697 of "
+        "'000_514a004910d82cf7'; it does not occur anywhere in the source",
+        f"{RECORDS}:{quote + 2}: evidence[0].end: end - start is 30 but the quote has 29 "
+        "characters",
+        f"{RECORDS}:{opinion}: status: a policy document needs exactly one status",
+        "5 problem(s) found",
+    ]

@@ -1,4 +1,7 @@
-"""chainkg: an open knowledge graph of Chinese industrial-chain policy, with evidence for every fact."""
+"""chainkg: an open knowledge graph of Chinese industrial-chain policy.
+
+Every curated fact carries evidence: a source id, character offsets and a short quote.
+"""
 
 __version__ = "0.1.0"
 

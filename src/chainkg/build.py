@@ -161,7 +161,8 @@ class _RecordCompiler:
         self.concepts = concepts
 
     def problem(self, record: Record, name: str, message: str, line: int | None = None) -> None:
-        self.c.problems.append(Problem(record.path, line or record.line_of(name), name, message))
+        self.c.problems.append(Problem(record.path, line or record.line_of(name), name, message,
+                                       record.id))
 
     def compile(self, record: Record) -> None:
         graph = self.c.graph

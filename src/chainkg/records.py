@@ -7,7 +7,8 @@ the loader below keeps both, so every problem can name its file, line and field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ class Problem:
     line: int
     field: str
     message: str
+    # The record the problem is about, so later checks can skip what is already reported.
+    record: str = dataclass_field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
@@ -176,7 +179,11 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
         if not isinstance(raw, dict):
             problem(line, "records", f"item {index + 1} is not a mapping")
             continue
+        first_problem = len(problems)
         record = _parse_record(raw, display, source, problems)
+        if isinstance(raw.get("id"), str):
+            problems[first_problem:] = [replace(p, record=raw["id"])
+                                        for p in problems[first_problem:]]
         if record is not None:
             records.append(record)
     return RecordFile(display, source, records), problems

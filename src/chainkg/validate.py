@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import PROV, SH
 
 from .build import Compilation, compile_graph
+from .namespaces import ID
 from .paths import DataLayout, data_layout, display_path
 from .records import Problem
 from .schema import fields_for
@@ -19,6 +20,8 @@ GRAPH_FILE = "(graph)"
 def _field_name(compilation: Compilation, focus: URIRef, predicate: URIRef | None) -> str:
     if predicate is None:
         return "(record)"
+    if predicate == PROV.wasDerivedFrom:
+        return "evidence"
     record_id = str(focus).rsplit("/", 1)[-1]
     record = compilation.records.get(record_id)
     if record is not None:
@@ -50,11 +53,12 @@ def run_shacl(compilation: Compilation, shapes_path: Path) -> list[Problem]:
         predicate = path if isinstance(path, URIRef) else None
         name = _field_name(compilation, focus, predicate)
         where = compilation.origins.get((focus, predicate)) if predicate else None
+        record_id = str(focus).removeprefix(str(ID))
         if where is not None:
-            problems.append(Problem(where[0], where[1], where[2], message))
+            problems.append(Problem(where[0], where[1], where[2], message, record_id))
         elif focus in compilation.entity_origins:
             file, line = compilation.entity_origins[focus]
-            problems.append(Problem(file, line, name, message))
+            problems.append(Problem(file, line, name, message, record_id))
         else:
             label = compilation.graph.namespace_manager.normalizeUri(focus)
             problems.append(Problem(GRAPH_FILE, 0, name, f"{label}: {message}"))
@@ -134,9 +138,14 @@ def validate_compilation(compilation: Compilation, layout: DataLayout | None = N
                          sources_dir: Path | None = None, shacl: bool = True) -> list[Problem]:
     layout = layout or data_layout()
     problems = list(compilation.problems)
-    if not problems and shacl:
-        problems += run_shacl(compilation, layout.shapes)
-        problems += run_rules(compilation, layout.rules_dir)
+    if shacl:
+        # A field the loader already rejected is missing from the graph: SHACL would only
+        # repeat that as "needs a ...", so such results are left out.
+        reported = {(p.record, p.field) for p in problems}
+        problems += [p for p in run_shacl(compilation, layout.shapes)
+                     if (p.record, p.field) not in reported]
+        if not problems:
+            problems += run_rules(compilation, layout.rules_dir)
     if sources_dir is not None:
         problems += check_quotes(compilation, sources_dir)
     return sorted(set(problems))
