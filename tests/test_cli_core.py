@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO
 from helpers import RECORDS, copy_data, replace_once
 
 from chainkg.cli import main
@@ -41,7 +42,9 @@ def test_validate_checks_every_quote_against_the_sources(sources_dir):
                                      f"quotes checked against {sources_dir}")
 
 
-def test_a_changed_source_text_is_caught_by_its_hash(tmp_path, sources_dir, capsys):
+def test_a_changed_source_text_is_caught_by_its_hash(tmp_path, sources_dir, capsys,
+                                                     monkeypatch):
+    monkeypatch.chdir(REPO)
     altered = tmp_path / "sources"
     shutil.copytree(sources_dir, altered)
     path = altered / f"{SOURCE}.txt"
