@@ -1,0 +1,240 @@
+"""The offline graph view: what it draws, and the page in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import REPO, require_tool
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
+
+from chainkg import analytics, view
+from chainkg.cli import main
+from chainkg.export import to_networkx
+from chainkg.namespaces import ID, OA, PROV
+
+ARTIFACTS = REPO / "test-artifacts"
+INJECTION = "<img src=x onerror=alert(1)>"
+SCRIPT_QUOTE = "</script><script>alert(2)</script>"
+LINK_ZH = '<a href="javascript:alert(3)">链接</a>'
+PLAN = "shandong-innovation-capability-plan"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def full(kg) -> nx.MultiDiGraph:
+    return kg.to_networkx()
+
+
+def scaled(base: nx.MultiDiGraph, copies: int) -> nx.MultiDiGraph:
+    """Copies of the curated entities sharing divisions and vocabulary: a bigger real shape."""
+    shared = {n for n, c in base.nodes(data="category")
+              if c in {"division", "technology", "chain-strategy", "instrument", "concept",
+                       "period", "source"}}
+
+    def rename(node: str, k: int) -> str:
+        return node if node in shared else f"{node}~{k}"
+
+    result = nx.MultiDiGraph()
+    for k in range(copies):
+        for node, attrs in base.nodes(data=True):
+            result.add_node(rename(node, k), **attrs)
+        for u, v, key, attrs in base.edges(keys=True, data=True):
+            result.add_edge(rename(u, k), rename(v, k), key=key, **attrs)
+    return result
+
+
+def test_full_view_draws_the_export_without_provenance(kg, full):
+    page = view.render(full)
+    expected = kg.to_networkx(drop_classes=list(analytics.PROVENANCE_CLASSES))
+    assert (page.nodes, page.edges) == (expected.number_of_nodes(), expected.number_of_edges())
+    assert page.physics and not page.notice
+    with_evidence = view.render(full, evidence=True)
+    assert (with_evidence.nodes, with_evidence.edges) == (full.number_of_nodes(),
+                                                          full.number_of_edges())
+    assert with_evidence.physics is True
+
+
+def test_the_page_loads_nothing_from_outside(full):
+    html = view.render(full).html
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", html, re.I)
+    assert not re.search(r"cdnjs|jsdelivr|unpkg|googleapis|bootstrap\.(min\.)?(css|js)", html)
+    assert view.render(full).html == html  # deterministic
+
+
+def test_province_technology_view(full):
+    page = view.province_technology(view.without_provenance(full))
+    # 5 provinces name technologies (Hubei names none) and 22 technologies are named;
+    # edges: Hunan 3, Jilin 4, Liaoning 3, Shandong 11, Shanghai 3.
+    provinces = sorted(n for n, c in page.nodes(data="category") if c == "division")
+    assert provinces == ["id:CN-HN", "id:CN-JL", "id:CN-LN", "id:CN-SD", "id:CN-SH"]
+    assert page.number_of_nodes() == 27 and page.number_of_edges() == 24
+    assert page.edges["id:CN-JL", "vocab:technology/intelligent-manufacturing",
+                      "targets"]["label"] == "targets (2)"  # the plan and a target
+
+
+def test_plans_targets_view_and_focus(full):
+    plans = view.plans_targets(view.without_provenance(full))
+    core = {n for n, c in plans.nodes(data="category") if c in analytics.ITEM_CATEGORIES}
+    assert len(core) == 7 + 13 + 13  # documents, measures and incentives, targets
+    assert all(c in view.PLAN_CONTEXT for n, c in plans.nodes(data="category") if n not in core)
+    ego = view.select(view.without_provenance(full), focus="CN-HB", depth=1)
+    # Hubei: its plan, 3 measures/targets... everything with jurisdiction CN-HB, and CN.
+    assert sorted(ego) == ["id:CN", "id:CN-HB", "id:hubei-chain-chief-implementation-plan",
+                           "id:hubei-chain-space-platforms-per-chain",
+                           "id:hubei-distinctive-industrial-clusters",
+                           "id:hubei-enterprise-resource-exchange",
+                           "id:hubei-key-industrial-parks"]
+
+
+def test_budget_trims_with_a_notice(full):
+    big = scaled(view.without_provenance(full), 12)
+    assert big.number_of_nodes() > 1000
+    page = view.render(big, max_nodes=400)
+    assert page.nodes == 400 and page.total_nodes == big.number_of_nodes()
+    assert f"Showing 400 of {big.number_of_nodes():,} nodes" in page.notice
+    assert page.notice in page.html and page.physics is True
+    huge = view.render(scaled(view.without_provenance(full), 40), max_nodes=2500)
+    assert huge.nodes == 2500 and huge.physics is False  # above PHYSICS_MAX_NODES
+
+
+def test_view_command(built, tmp_path, capsys):
+    out = tmp_path / "v.html"
+    assert main(["view", "--build-dir", str(built), "-o", str(out), "--focus", "CN-JL"]) == 0
+    assert "wrote" in capsys.readouterr().out and out.stat().st_size > 500_000
+    assert main(["view", "--build-dir", str(built), "-o", str(out), "--focus", "CN-XX"]) == 2
+    assert "no node 'CN-XX'" in capsys.readouterr().err
+    assert main(["view", "--build-dir", str(built), "-o", str(out), "--max-nodes", "0"]) == 2
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Page:
+    """A loaded page with every request, console message and dialog recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.chainkgView && window.chainkgView.ready",
+                                    timeout=60_000)
+
+    def hover(self, node: str) -> str:
+        """Move the mouse onto a node and return the tooltip's text."""
+        x, y = self.page.evaluate("""id => {
+            const net = window.chainkgView.network;
+            net.focus(id, {scale: 1.5, animation: false});
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", node)
+        self.page.mouse.move(x - 40, y - 40)
+        self.page.mouse.move(x, y, steps=4)
+        tooltip = self.page.locator("div.vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        return tooltip.inner_text()
+
+
+def write_page(graph: nx.MultiDiGraph, path: Path, **options) -> view.View:
+    page = view.render(graph, **options)
+    view.write(page, path)
+    return page
+
+
+@pytest.mark.browser
+def test_page_in_chromium(browser, full, tmp_path):
+    path = tmp_path / "chainkg.html"
+    rendered = write_page(full, path)
+    page = Page(browser, path)
+    assert page.console == []
+    assert page.requests and all(url.startswith(("file:", "data:")) for url in page.requests)
+    assert page.page.evaluate("[chainkgView.nodes.length, chainkgView.edges.length]") == [
+        rendered.nodes, rendered.edges]
+    assert page.page.evaluate("chainkgView.physics") is True
+    legend = page.page.locator("#legend li")
+    categories = {c for _, c in view.without_provenance(full).nodes(data="category")}
+    assert legend.count() == len(categories)
+    assert "Administrative divisions" in page.page.locator("#legend").inner_text()
+
+    text = page.hover(f"id:{PLAN}")
+    assert "Shandong three-year action plan" in text
+    assert "山东省制造业创新能力提升三年行动计划" in text
+    assert "ckg:ActionPlan" in text and "“" in text and "characters" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "view-tooltip.png"))
+
+    # The class filter hides a category; the search box selects and focuses a node.
+    page.page.locator('#legend input[data-category="division"]').uncheck()
+    hidden = page.page.evaluate(
+        "chainkgView.nodes.get({filter: n => n.hidden}).map(n => n.category)")
+    assert hidden == ["division"] * 35  # China and the 34 provincial-level divisions
+    page.page.fill("#search", "Shanghai")
+    page.page.press("#search", "Enter")
+    assert page.page.evaluate("chainkgView.network.getSelectedNodes()") == ["id:CN-SH"]
+    assert "上海市" in page.page.locator("#details").inner_text()
+    assert page.console == [] and page.dialogs == []
+
+
+@pytest.mark.browser
+def test_labels_and_quotes_render_as_text(browser, built, tmp_path):
+    rdf = Graph()
+    rdf.parse(built / "chainkg.nt", format="nt")
+    plan = ID[PLAN]
+    rdf.remove((plan, RDFS.label, None))
+    rdf.add((plan, RDFS.label, Literal(INJECTION, lang="en")))
+    rdf.add((plan, RDFS.label, Literal(LINK_ZH, lang="zh")))
+    evidence = sorted(rdf.objects(plan, PROV.wasDerivedFrom))[0]
+    rdf.set((evidence, OA.exact, Literal(SCRIPT_QUOTE)))
+    path = tmp_path / "injection.html"
+    write_page(to_networkx(rdf), path)
+    page = Page(browser, path)
+    text = page.hover(f"id:{PLAN}")
+    assert INJECTION in text and LINK_ZH in text and SCRIPT_QUOTE in text
+    assert page.page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+    assert page.page.evaluate("document.querySelectorAll('.vis-tooltip a').length") == 0
+    page.page.fill("#search", INJECTION)
+    page.page.press("#search", "Enter")
+    assert INJECTION in page.page.locator("#details").inner_text()
+    page.page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.console == []
+    assert all(url.startswith(("file:", "data:")) for url in page.requests)
+    assert not any(url.endswith("/x") for url in page.requests)
+
+
+@pytest.mark.browser
+def test_a_trimmed_big_view_stays_responsive(browser, full, tmp_path):
+    big = scaled(view.without_provenance(full), 20)
+    path = tmp_path / "big.html"
+    rendered = write_page(big, path, max_nodes=1000)
+    page = Page(browser, path)
+    assert page.page.evaluate("[chainkgView.nodes.length, chainkgView.physics]") == [1000, True]
+    assert rendered.notice and rendered.notice in page.page.locator("#notice").inner_text()
+    # The page answers input once drawn: the search selects a node at once.
+    page.page.fill("#search", "Jilin")
+    page.page.press("#search", "Enter")
+    assert page.page.evaluate("chainkgView.network.getSelectedNodes()") == ["id:CN-JL"]
+    assert page.console == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "view-1000.png"))
