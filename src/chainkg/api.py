@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 from rdflib import Graph
 
 from .namespaces import bind_prefixes
@@ -45,6 +47,67 @@ class KnowledgeGraph:
 
             build(build_dir)
         return cls(load_graph(ntriples, store), store, build_dir)
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame | Graph | bool:
+        """Run a named query of the library: a typed DataFrame for SELECT queries.
+
+        Parameters are keyword arguments, as Python values or as text; a wrong name or
+        value raises ``chainkg.querylib.ParameterError``. Integer columns are pandas
+        ``Int64``, decimals ``float64``, labels and IRIs ``string``. CONSTRUCT queries
+        (``province-graph``) give an rdflib Graph.
+
+        Example::
+
+            >>> kg = KnowledgeGraph.load()
+            >>> targets = kg.query("targets", deadline=2025, province="CN-JL")
+            >>> targets[["target_label", "comparator", "value"]].head(2)  # doctest: +SKIP
+            >>> kg.query("label-search", text="机器人")["resource"].unique().tolist()
+            ['https://w3id.org/chainkg/vocab/technology/robot']
+        """
+        from .querylib import get_query
+
+        return self._answer(get_query(name), params)
+
+    def sparql(self, text: str, **params: Any) -> pd.DataFrame | Graph | bool:
+        """Run SPARQL text: a DataFrame for SELECT, a Graph for CONSTRUCT/DESCRIBE, a bool
+        for ASK. The project's prefixes (``ckg:``, ``id:``, ``skos:`` ...) are predeclared.
+
+        A header of ``# param: NAME : TYPE = DEFAULT`` comment lines (as in the library)
+        lets keyword arguments be bound as RDF terms.
+
+        Example::
+
+            >>> kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?p a ckg:ActionPlan }")["n"][0]
+            3
+        """
+        from .querylib import adhoc_query
+
+        return self._answer(adhoc_query(text), params)
+
+    @staticmethod
+    def queries() -> pd.DataFrame:
+        """The named queries: name, form, title, parameters and description, one row each.
+
+        Example::
+
+            >>> KnowledgeGraph.queries()["name"].tolist()[:2]
+            ['actors-by-province', 'chain-strategies']
+        """
+        from .querylib import list_queries
+
+        rows = [{"name": q.name, "form": q.form, "title": q.title,
+                 "parameters": ", ".join(p.describe() for p in q.params),
+                 "description": q.description} for q in list_queries()]
+        return pd.DataFrame(rows, columns=["name", "form", "title", "parameters",
+                                           "description"]).astype("string")
+
+    def _answer(self, query, params: dict[str, Any]) -> pd.DataFrame | Graph | bool:
+        from .querylib import run, select_frame
+
+        if query.form == "SELECT":
+            return select_frame(self.graph, query, **params)
+        result = run(self.graph, query, params)
+        return bool(result.boolean) if query.form == "ASK" else result.graph
 
     def to_networkx(self, drop_classes=None, keep_classes=None):
         """The graph as a networkx MultiDiGraph: resources are nodes, literals attributes.
