@@ -2,9 +2,9 @@
 
 One session fixture runs ``scripts/render_notebooks.py`` once: every notebook executes in a
 ``python3`` kernel of this environment (nbclient, cwd ``notebooks/``, a cell timeout,
-``$CHAINKG_BUILD_DIR`` at the fresh build, ``MPLBACKEND=Agg``) and is written, executed and
-as an offline HTML page, to a temporary folder. The tests read those outputs. Expected
-figures come from the curated records (``graph/records/``).
+``$CHAINKG_BUILD_DIR`` at the fresh build, ``MPLBACKEND=Agg``) and is written to a
+temporary folder twice: executed, and as an offline HTML page. The tests read those
+outputs. Expected figures come from the curated records (``graph/records/``).
 """
 
 from __future__ import annotations
@@ -220,6 +220,8 @@ def test_tour_shows_jilins_targets(rendered):
 
 def test_tour_shows_named_queries_and_a_profile(rendered):
     nb = rendered.notebook("01_tour")
+    listed = {row[1]: row[2] for row in table_rows(code_cell(nb, "kg.queries()"))}
+    assert listed["targets"] == "SELECT" and listed["province-graph"] == "CONSTRUCT"
     plans = table_rows(code_cell(nb, 'plans = kg.query("plans-by-province")'))
     assert [row[1] for row in plans] == ["Hubei", "Hunan", "Jilin", "Shandong", "Shanghai"]
     assert plans[2][3:] == ["ActionPlan", "2023", "2025", "released"]
