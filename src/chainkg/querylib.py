@@ -15,7 +15,8 @@ them). Each file opens with a header of comment lines::
 ``= (none)`` means optional and left unbound, any other default is parsed with the type.
 ``column`` fixes the dtype of a result column (``integer``, ``decimal``, ``boolean`` or
 ``string``) so that it does not depend on which rows a filter leaves. Parameter types are
-listed in ``PARAM_TYPES``. The header ends at the first line that is not a comment.
+listed in ``PARAM_TYPES``. The header ends at the first blank line or line that is not a
+comment; comments after it are free text.
 
 Parameters are bound as RDF terms, never pasted into the query text as the user typed
 them: on rdflib's store through ``initBindings``; on Oxigraph and remote endpoints as a
@@ -345,7 +346,7 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped.startswith("#"):
-            if stripped:
+            if stripped or entries:
                 break
             continue
         if stripped.rstrip("#").strip() == "":
@@ -362,6 +363,13 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
         elif require_header or entries:
             raise QueryHeaderError(f"{origin}:{number}: header line is not 'KEY: VALUE' "
                                    f"(or a continuation indented by two spaces): {stripped}")
+    header_end = entries[-1][0] if entries else 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER_LINE.match(line.strip())
+        if number > header_end and match and match.group(1) in HEADER_KEYS and \
+                (entries or require_header):
+            raise QueryHeaderError(f"{origin}:{number}: '# {match.group(1)}:' after the header "
+                                   "has ended (a blank line ends it); move it up")
     fields: dict[str, str] = {}
     params: list[QueryParam] = []
     columns: dict[str, str] = {}

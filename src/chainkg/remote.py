@@ -4,7 +4,7 @@ The query text is the library's, with the project's prefixes declared when a que
 leaves them out and the parameters in a ``VALUES`` block of serialised RDF terms (see
 ``querylib``). Requests follow the SPARQL 1.1 Protocol: a form POST of ``query`` (and
 ``default-graph-uri`` when a graph is named), answered as SPARQL JSON results for SELECT
-and ASK, and as Turtle for CONSTRUCT and DESCRIBE.
+and ASK, and as N-Triples (else Turtle) for CONSTRUCT and DESCRIBE.
 
 Endpoints differ in how they type their answers; ``json_cell`` turns every binding into
 the one normal form that local results use, and is the only place that does:
@@ -13,6 +13,9 @@ the one normal form that local results use, and is the only place that does:
   as ``literal``.
 - Plain strings may come with or without ``xsd:string``; both mean the same.
 - Language tags are compared lower-case (``zh-CN`` and ``zh-cn`` are one tag).
+- Virtuoso's Turtle writes an integral ``xsd:decimal`` as a bare ``100``, which reads
+  back as ``xsd:integer``; graphs are therefore asked for as N-Triples, which it writes
+  with explicit datatypes.
 - Numbers keep their datatype but not always their lexical form (a decimal ``300`` may
   arrive as ``300`` or ``300.0``): numeric columns are read by value, which is why the
   named queries declare their column types.
@@ -46,6 +49,8 @@ from .querylib import (
     run,
     with_values,
 )
+
+NTRIPLES_TYPES = ("application/n-triples", "text/plain", "text/ntriples")
 
 
 class RemoteError(RuntimeError):
@@ -89,9 +94,13 @@ class Endpoint:
             rows = [tuple(json_cell(binding.get(var)) for var in variables)
                     for binding in answer["results"]["bindings"]]
             return Result(form, variables, rows, columns=query.columns)
-        response = self._post(text, "text/turtle")
+        # N-Triples first: Virtuoso's Turtle writes an integral xsd:decimal as a bare
+        # number, which Turtle reads back as xsd:integer.
+        response = self._post(text, "application/n-triples, text/turtle;q=0.5")
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         graph = Graph()
-        graph.parse(data=response.content, format="turtle")
+        graph.parse(data=response.content,
+                    format="nt" if content_type in NTRIPLES_TYPES else "turtle")
         from .namespaces import bind_prefixes
 
         bind_prefixes(graph)
