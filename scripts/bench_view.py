@@ -135,9 +135,10 @@ def main() -> int:
         "",
         "*generate*: `chainkg.view.render` in Python, layout included. *load to stable "
         "layout*: navigation start in headless Chromium to the moment physics stops "
-        f"(up to {view.PHYSICS_MAX_NODES} nodes: a networkx spring layout refined by "
-        f"{view.STABILIZATION_ITERATIONS} vis-network iterations) or to the first drawing "
-        "(larger views: networkx layout, physics off). *zoom step*: one zoom to the next "
+        f"(up to {view.PHYSICS_MAX_NODES:,} nodes: networkx's spring layout, multilevel above "
+        f"{view.SKELETON_NODES} nodes, refined by {view.STABILIZATION_ITERATIONS} vis-network "
+        "iterations) or to the first drawing (larger views: the same start layout, physics "
+        "off). *zoom step*: one zoom to the next "
         "drawn frame once the page is ready. Above the budget (default "
         f"{view.DEFAULT_MAX_NODES:,} nodes) the view keeps the most connected nodes and "
         "says so on the page.",

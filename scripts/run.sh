@@ -8,3 +8,4 @@ sources_args=()
 if [ -n "${CHAINKG_SOURCES:-}" ]; then sources_args=(--sources "$CHAINKG_SOURCES"); fi
 $ck build "${sources_args[@]}"
 $ck validate "${sources_args[@]}"
+$ck view -o graph/build/chainkg.html

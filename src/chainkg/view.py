@@ -41,8 +41,8 @@ MAX_EVIDENCE = 3
 QUOTE_CHARS = 280
 LABEL_CHARS = 40
 LAYOUT_SEED = 7
-# networkx gives the start; a short refinement is enough (each iteration costs ~8 ms at 200
-# nodes in headless Chromium, see docs/benchmarks.md).
+# networkx gives the start, so a short refinement is enough; every iteration delays the
+# stable layout (see docs/benchmarks.md).
 STABILIZATION_ITERATIONS = 40
 
 # category: (legend title, colour, vis shape)
@@ -184,8 +184,8 @@ def layout(graph: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[f
     Up to ``SKELETON_NODES`` nodes: networkx's spring layout. Larger graphs: the spring layout
     of the most connected ``SKELETON_NODES`` nodes, then every other node placed next to the
     neighbour through which a breadth-first walk from that skeleton reaches it. networkx's
-    own layouts cost O(n^2) per step (spring_layout took 10 s at 1,000 nodes and 80 s at
-    5,000 here), so larger graphs only get this multilevel start, refined in the browser.
+    force-directed layouts cost O(n^2) per step, too slow for thousands of nodes, and no
+    networkx layout does this multilevel start; the browser refines it.
     """
     n = graph.number_of_nodes()
     if n == 0:
