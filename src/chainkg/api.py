@@ -109,7 +109,8 @@ class KnowledgeGraph:
         result = run(self.graph, query, params)
         return bool(result.boolean) if query.form == "ASK" else result.graph
 
-    def to_networkx(self, drop_classes=None, keep_classes=None):
+    def to_networkx(self, drop_classes: list[str] | None = None,
+                    keep_classes: list[str] | None = None):
         """The graph as a networkx MultiDiGraph: resources are nodes, literals attributes.
 
         See :mod:`chainkg.export` for which resources become nodes; e.g.
