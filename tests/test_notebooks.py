@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, require
+from conftest import REPO, require, require_tool
 
 NOTEBOOKS = REPO / "notebooks"
 SCRIPT = REPO / "scripts" / "render_notebooks.py"
@@ -351,3 +351,35 @@ def test_render_script_names_the_failing_cell(built, tmp_path, capsys):
     assert "broken.ipynb: cell 1 failed: ValueError: boom" in err
     assert "1 of 1 notebook(s) failed" in err
     assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.browser
+def test_rendered_pages_in_chromium(rendered):
+    """The HTML pages as a reader sees them: every view draws, every chart loads, and no
+    request leaves the machine."""
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--headless", "--no-sandbox", "--disable-gpu",
+                                                   "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto((rendered.out / "03_interactive_graph.html").as_uri())
+            frames = [f for f in page.frames if f.url == "about:srcdoc"]
+            assert len(frames) == 4
+            for frame in frames:
+                frame.wait_for_selector("canvas", timeout=30_000)
+            titles = sorted(f.evaluate("document.title") for f in frames)
+            assert titles[0] == "Jilin: 12 lighthouse factories by 2025, with its evidence " \
+                                "around jilin-lighthouse-factories (depth 1)"
+            page.goto((rendered.out / "02_policy_landscape.html").as_uri())
+            loaded = page.evaluate("[...document.images].filter(i => i.naturalWidth > 0).length")
+            assert loaded == 6
+        finally:
+            browser.close()
+    remote = [url for url in requests if not url.startswith(("file:", "data:", "about:"))]
+    assert remote == []
