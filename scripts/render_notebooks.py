@@ -5,7 +5,7 @@ Usage: python scripts/render_notebooks.py [--build-dir DIR] [--out DIR] [--timeo
                                           [NOTEBOOK ...]
 
 Each notebook of ``notebooks/`` (or each one named) runs top to bottom in a fresh
-``python3`` kernel of this Python environment, with ``notebooks/`` as its working folder,
+kernel that runs this very interpreter, with ``notebooks/`` as its working folder,
 ``$CHAINKG_BUILD_DIR`` set to the build folder (built first if it has no ``chainkg.nt``)
 and ``MPLBACKEND=Agg``. For each notebook the executed ``.ipynb`` and a ``.html`` page go
 to ``--out`` (default: ``notebooks/`` in the build folder, i.e. ``graph/build/notebooks/``),
@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
-KERNEL = "python3"
+KERNEL = "chainkg-python"
 DEFAULT_TIMEOUT = 600
 
 # The lab template without the blocks that fetch scripts from CDNs (require.js, MathJax,
@@ -53,6 +53,30 @@ def kernel_env(build_dir: Path) -> dict[str, str]:
     return {**os.environ, "CHAINKG_BUILD_DIR": str(build_dir.resolve()), "MPLBACKEND": "Agg"}
 
 
+def _kernel_registered() -> bool:
+    return any((Path(entry) / "kernels" / KERNEL).is_dir()
+               for entry in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if entry)
+
+
+def use_this_python_as_kernel() -> None:
+    """Register a kernel spec for this very interpreter, first on ``JUPYTER_PATH``.
+
+    A plain ``python3`` kernel name resolves through the user's Jupyter folders first and
+    may start some other Python without chainkg; this spec always runs ``sys.executable``.
+    """
+    import json
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="chainkg-jupyter-"))
+    spec_dir = root / "kernels" / KERNEL
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (chainkg)", "language": "python"}), encoding="utf-8")
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), previous]))
+
+
 def execute(path: Path, build_dir: Path, timeout: int = DEFAULT_TIMEOUT):
     """Run a notebook top to bottom; the executed notebook, or ``NotebookFailed``."""
     import nbformat
@@ -60,6 +84,8 @@ def execute(path: Path, build_dir: Path, timeout: int = DEFAULT_TIMEOUT):
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
+    if not _kernel_registered():
+        use_this_python_as_kernel()
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout,
                             resources={"metadata": {"path": str(path.parent)}})
     try:

@@ -1,7 +1,7 @@
 """The notebooks run top to bottom against a fresh build and show what they claim to.
 
 One session fixture runs ``scripts/render_notebooks.py`` once: every notebook executes in a
-``python3`` kernel of this environment (nbclient, cwd ``notebooks/``, a cell timeout,
+kernel running this very interpreter (nbclient, cwd ``notebooks/``, a cell timeout,
 ``$CHAINKG_BUILD_DIR`` at the fresh build, ``MPLBACKEND=Agg``) and is written to a
 temporary folder twice: executed, and as an offline HTML page. The tests read those
 outputs. Expected figures come from the curated records (``graph/records/``).
