@@ -77,6 +77,8 @@ INTEGER_TYPES = frozenset(XSD_NS + name for name in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
     "unsignedByte"))
+XSD_DECIMAL = XSD_NS + "decimal"
+XSD_INTEGER = XSD_NS + "integer"
 FLOAT_TYPES = frozenset(XSD_NS + name for name in ("decimal", "double", "float"))
 BOOLEAN_TYPE = XSD_NS + "boolean"
 COLUMN_TYPES = ("integer", "decimal", "boolean", "string")
@@ -568,9 +570,21 @@ def with_values(text: str, form: str, bindings: Mapping[str, URIRef | Literal]) 
 
 
 def _n3(term: URIRef | Literal) -> str:
-    if isinstance(term, Literal) and term.datatype == XSD.decimal:
-        return f'"{term}"^^<{XSD_NS}decimal>'
-    return term.n3()
+    """A term in N-Triples syntax on one line (IRIs were checked when the value was parsed)."""
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    lexical = str(term)
+    if term.datatype is not None and str(term.datatype) in FLOAT_TYPES | INTEGER_TYPES:
+        lexical = _canonical_number(lexical, str(term.datatype))
+    escaped = "".join(_ECHAR.get(ch, ch) for ch in lexical)
+    if term.language:
+        return f'"{escaped}"@{term.language}'
+    if term.datatype is not None:
+        return f'"{escaped}"^^<{term.datatype}>'
+    return f'"{escaped}"'
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 # --------------------------------------------------------------------------- results
@@ -596,10 +610,33 @@ class Result:
 
 def literal_cell(value: str, datatype: str | None, lang: str | None) -> Cell:
     """The one normal form of a literal: plain strings carry xsd:string, tagged ones
-    rdf:langString with a lower-case tag (remote endpoints differ in both)."""
+    rdf:langString with a lower-case tag, integers of every derived type xsd:integer, and
+    integers and decimals their canonical lexical form (stores and remote endpoints differ
+    in all of these)."""
     if lang:
         return ("literal", value, RDF_LANGSTRING, lang.lower())
+    if datatype in INTEGER_TYPES:
+        # Oxigraph stores xsd:nonNegativeInteger and the other derived types as xsd:integer;
+        # rdflib and Virtuoso keep them. Every backend reports xsd:integer.
+        return ("literal", _canonical_number(value, XSD_INTEGER), XSD_INTEGER, None)
+    if datatype == XSD_DECIMAL:
+        value = _canonical_number(value, datatype)
     return ("literal", value, datatype or XSD_STRING, None)
+
+
+def _canonical_number(value: str, datatype: str) -> str:
+    """XSD 1.1 canonical form ("100.0" and "100" are one decimal): Oxigraph stores numbers
+    canonically, rdflib keeps the lexical form it read, endpoints vary."""
+    try:
+        number = Decimal(value.strip())
+    except ArithmeticError:
+        return value
+    if not number.is_finite():
+        return value
+    if datatype == XSD_DECIMAL:
+        text = format(number.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    return str(int(number)) if number == number.to_integral_value() else value
 
 
 def rdflib_cell(term) -> Cell | None:

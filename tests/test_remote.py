@@ -1,0 +1,114 @@
+"""Remote endpoints against a real Virtuoso: ``chainkg push`` (Graph Store Protocol, digest
+auth) and every named query answering the same rows as the local stores."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from conftest_virtuoso import virtuoso  # noqa: F401  (session fixture)
+from test_query import CASE_IDS, QUERY_CASES, by_value
+
+from chainkg.cli import main
+from chainkg.querylib import get_query, run
+from chainkg.remote import Endpoint
+
+GRAPH = "https://w3id.org/chainkg/test-graph"
+
+pytestmark = pytest.mark.virtuoso
+
+
+def triples_in(path) -> int:
+    return sum(1 for line in path.read_bytes().splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def pushed(virtuoso, built, monkeypatch_module):  # noqa: F811
+    monkeypatch_module.setenv("VIRTUOSO_TEST_PASSWORD", virtuoso.password)
+    code = main(["push", "--endpoint", virtuoso.graph_store, "--graph", GRAPH, "--user", "dba",
+                 "--password-env", "VIRTUOSO_TEST_PASSWORD", "--build-dir", str(built)])
+    assert code == 0
+    return Endpoint(virtuoso.sparql, GRAPH)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def count(endpoint: Endpoint) -> int:
+    return int(endpoint.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"][0])
+
+
+def test_push_replaces_the_named_graph(pushed, built, virtuoso, capsys,  # noqa: F811
+                                       monkeypatch):
+    expected = triples_in(built / "chainkg.nt")
+    assert count(pushed) == expected
+    monkeypatch.setenv("VIRTUOSO_TEST_PASSWORD", virtuoso.password)
+    code = main(["push", "--endpoint", virtuoso.graph_store, "--graph", GRAPH, "--user", "dba",
+                 "--password-env", "VIRTUOSO_TEST_PASSWORD", "--build-dir", str(built)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith(f"pushed {expected} triples to <{GRAPH}> at {virtuoso.graph_store}")
+    assert count(pushed) == expected  # PUT replaced the graph instead of adding to it
+
+
+def test_push_errors(virtuoso, built, capsys, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("WRONG_PASSWORD", "not-the-password")
+    base = ["push", "--endpoint", virtuoso.graph_store, "--graph", GRAPH + "-x",
+            "--build-dir", str(built)]
+    assert main(base + ["--user", "dba", "--password-env", "WRONG_PASSWORD"]) == 1
+    assert "refused the upload (HTTP 401)" in capsys.readouterr().err
+    assert main(base + ["--user", "dba"]) == 2
+    assert capsys.readouterr().err == "chainkg push: --user needs --password-env VAR\n"
+    assert main(base + ["--user", "dba", "--password-env", "UNSET_VARIABLE_XYZ"]) == 2
+    assert "UNSET_VARIABLE_XYZ is not set" in capsys.readouterr().err
+    # Without credentials the authenticated endpoint refuses too.
+    assert main(base) == 1
+    assert "HTTP 401" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "params"), QUERY_CASES, ids=CASE_IDS)
+def test_virtuoso_answers_like_the_local_store(kg, pushed, name, params):
+    query = get_query(name)
+    local, remote = run(kg.graph, query, params), run(pushed, query, params)
+    if query.form == "SELECT":
+        assert remote.variables == local.variables
+        assert remote.rows == local.rows  # after normalisation, term by term
+        pd.testing.assert_frame_equal(remote.frame(), local.frame())
+    else:
+        assert by_value(remote.graph) == by_value(local.graph)
+
+
+def test_cli_endpoint_output_matches_local(kg, pushed, built, virtuoso, capsys):  # noqa: F811
+    args = ["query", "targets", "--param", "province=Jilin", "--format", "json"]
+    assert main(args + ["--build-dir", str(built)]) == 0
+    local = capsys.readouterr().out
+    assert main(args + ["--endpoint", virtuoso.sparql, "--default-graph", GRAPH]) == 0
+    remote = capsys.readouterr().out
+    assert remote == local
+    assert len(json.loads(remote)["results"]["bindings"]) == 4
+    assert main(["query", "label-search", "--param", "text=机器人", "--endpoint",
+                 virtuoso.sparql, "--default-graph", GRAPH, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split("\r\n")[1:3] == [
+        "https://w3id.org/chainkg/vocab/technology/robot,工业机器人,zh,"
+        "http://www.w3.org/2004/02/skos/core#altLabel,robots",
+        "https://w3id.org/chainkg/vocab/technology/robot,机器人,zh,"
+        "http://www.w3.org/2004/02/skos/core#prefLabel,robots"]
+
+
+def test_remote_parameter_checks(pushed):
+    with pytest.raises(Exception, match="id/no-such-thing is not in the graph"):
+        pushed.query("evidence", entity="no-such-thing")
+    assert len(pushed.query("evidence", entity="jilin-lighthouse-factories")) == 2
+
+
+def test_unreachable_endpoint(capsys):
+    from conftest_virtuoso import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    assert main(["query", "targets", "--endpoint", url]) == 1
+    assert capsys.readouterr().err == (
+        f"chainkg query: cannot reach SPARQL endpoint {url}: ConnectionError\n")
