@@ -8,4 +8,5 @@ sources_args=()
 if [ -n "${CHAINKG_SOURCES:-}" ]; then sources_args=(--sources "$CHAINKG_SOURCES"); fi
 $ck build "${sources_args[@]}"
 $ck validate "${sources_args[@]}"
+$ck query plans-by-province
 $ck view -o graph/build/chainkg.html
