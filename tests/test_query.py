@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 import pytest
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from chainkg.cli import main
 from chainkg.namespaces import ID, PREFIXES, VOCAB
@@ -59,6 +59,7 @@ QUERY_CASES = [
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
 SRC = "https://w3id.org/chainkg/source/000_514a004910d82cf7"
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 def short(value):
@@ -86,7 +87,7 @@ def by_value(graph: Graph) -> set[tuple]:
     def key(o):
         if not isinstance(o, Literal):
             return o
-        datatype = None if o.datatype == XSD.string else o.datatype
+        datatype = None if o.datatype == XSD_STRING else o.datatype
         return datatype, o.language, o.value if o.value is not None else str(o)
 
     return {(s, p, key(o)) for s, p, o in graph}
