@@ -691,3 +691,20 @@ def test_cli_syntax_error(built, capsys, tmp_path):
     assert code == 2
     assert err.startswith(f"chainkg query: {bad}:2:") and "SPARQL syntax error" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_local_queries_never_reach_the_network(built, store):
+    """SERVICE would be a live HTTP request on either store: it is refused before running."""
+    from chainkg import KnowledgeGraph
+    from chainkg.querylib import NetworkAccessError, adhoc_query, run
+
+    kg = KnowledgeGraph.load(built, store=store)
+    query = adhoc_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    with pytest.raises(NetworkAccessError, match="SERVICE is not allowed"):
+        run(kg.graph, query)
+    nested = adhoc_query("SELECT * WHERE { ?s a ckg:ActionPlan OPTIONAL { "
+                         "SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } } }")
+    with pytest.raises(NetworkAccessError):
+        run(kg.graph, nested)
+

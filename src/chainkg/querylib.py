@@ -63,10 +63,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .namespaces import ID, PREFIXES, VOCAB
+
+# rdflib would otherwise fetch the IRIs of FROM / FROM NAMED clauses (files and URLs).
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERY_PACKAGE = "chainkg.queries"
 
@@ -792,6 +796,26 @@ def _exists(source, iri: URIRef) -> bool:
     return (iri, None, None) in source or (None, None, iri) in source
 
 
+class NetworkAccessError(QueryError):
+    """A local query asked for something on the network (SERVICE)."""
+
+
+def refuse_network_access(query: NamedQuery) -> None:
+    """Local stores never reach out: both rdflib and Oxigraph would run SERVICE as a live
+    HTTP request (and rdflib would load FROM graphs, which ``SPARQL_LOAD_GRAPHS = False``
+    turns off at import). Remote endpoints decide for themselves."""
+    pending = [_parsed(query.text, query.origin)[1].algebra]
+    while pending:
+        node = pending.pop()
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            raise NetworkAccessError(f"{query.origin}: SERVICE is not allowed on the local "
+                                     "graph: chainkg does not fetch from the network")
+        if isinstance(node, dict):
+            pending.extend(node.values())
+        elif isinstance(node, list | tuple):
+            pending.extend(node)
+
+
 def _check_exists(source, query: NamedQuery, bindings: Mapping[str, Any]) -> None:
     for param in query.params:
         if param.name in bindings and param.must_exist and not _exists(source,
@@ -809,6 +833,7 @@ def run(source, query: NamedQuery, params: Mapping[str, Any] | None = None) -> R
     _check_exists(source, query, bindings)
     if isinstance(source, Endpoint):
         return source.run(query, form, bindings)
+    refuse_network_access(query)
     target = _oxigraph_target(source)
     if target is not None:
         store, name = target
