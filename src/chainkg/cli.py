@@ -154,7 +154,7 @@ def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]
 
 
 # Modules that add subcommands (query, export, view, ...); each defines register(sub).
-COMMAND_MODULES: list[str] = ["export", "analytics", "view", "query", "push"]
+COMMAND_MODULES: list[str] = ["query", "push", "serve", "export", "analytics", "view"]
 
 
 def main(argv: list[str] | None = None) -> int:
