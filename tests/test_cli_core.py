@@ -25,14 +25,19 @@ def test_help_lists_every_subcommand_with_a_description():
     result = chainkg("--help")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    listed = {}
+    listed: dict[str, str] = {}
+    name = ""
     for line in lines[lines.index("positional arguments:") + 2:]:
-        if not line.startswith("    ") or line.startswith("     "):
+        if not line.strip():
             break
+        if line.startswith("     "):  # a wrapped description goes on
+            listed[name] += " " + line.strip()
+            continue
         name, _, description = line.strip().partition(" ")
         listed[name] = description.strip()
-    assert {"build", "validate", "locate"} <= set(listed)
-    assert all(listed.values()), listed
+    assert list(listed) == ["build", "validate", "locate", "query", "push", "serve", "export",
+                            "analyze", "view"]
+    assert all(len(description) > 20 for description in listed.values()), listed
 
 
 def test_validate_checks_every_quote_against_the_sources(sources_dir):
