@@ -39,9 +39,11 @@ from chainkg.namespaces import CKG, ID, OA, SOURCE, VOCAB
 from chainkg.paths import DataLayout, data_layout
 
 # Bump when the output for a given (size, seed) changes, so cached files are regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20240601
 SYNTHETIC_TECH_CONCEPTS = 320
+# The province whose entities benchmarks pass to selective queries.
+FOCUS_DIVISION = "CN-JL"
 
 DOCUMENT_CLASSES = ("ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
                     "GuidingOpinion", "Initiative", "MeetingDecision")
@@ -315,8 +317,11 @@ class _Bundle:
     def build(self) -> list[str]:
         rng = self.rng
         n = self.number
-        # CN counts twice: national documents are more common than any one province's.
+        # CN counts twice: national documents are more common than any one province's. The
+        # first bundle is in the focus division, so that even the smallest graph has one.
         division = rng.choice(self.s.divisions + [self.s.divisions[0]])
+        if n == 1:
+            division = next(d for d in self.s.divisions if d.code == FOCUS_DIVISION)
         div = entity(division.code)
         prefix = f"{division.code.lower()}-{n:06d}"
         # The first bundles cycle through the document classes, so small graphs hold each.
@@ -491,7 +496,7 @@ class _Bundle:
             statement = entity(statement_id)
             claim = f"{topic.capitalize()} is the key to upgrading {division.name_en}'s chains."
             self.add(statement, _RDF_TYPE,
-                     cls("ExpertStatement" if rng.random() < 0.5 else "Statement"))
+                     cls("ExpertStatement" if rng.random() < 0.5 or n == 1 else "Statement"))
             self.add(statement, "label", lang(f"{name} on {topic}", "en"))
             self.add(statement, "statedBy", person)
             self.add(statement, "statedInCapacity", post)
@@ -554,7 +559,6 @@ def write_synthetic(path: Path, size: int, seed: int = DEFAULT_SEED) -> int:
     return count
 
 
-FOCUS_DIVISION = "CN-JL"
 _FOCUS_KINDS = ("plan", "enterprise", "person", "post", "statement", "measure-0", "target-0",
                 "observation-0")
 
