@@ -1,6 +1,13 @@
 """Analytics on the curated graph; the expected values are worked out from the records.
 
 Jurisdiction items (plans, measures, targets) naming technologies, by province:
+  Anhui     NEV plan: new-energy-vehicle, intelligent-connected-vehicle, power-battery,
+            lithium-battery, fuel-cell; of its parts, 9 name new-energy-vehicle (so 10
+            items with the plan), campuses-and-bases (measure) also ICV, lithium-battery and
+            fuel-cell, world-class-clusters (target) also ICV, power-battery-application
+            (measure) power-battery, local-parts-share and vehicle-brands (targets) automotive
+  Heilongjiang  agricultural-processing (measure, no plan): agri-food-processing;
+            high-end-manufacturing-cluster-target: advanced-manufacturing, automotive
   Hunan     key-supporting-products-list (plan): advanced-manufacturing, hydraulics, aero-engine
   Jilin     plan: intelligent-transformation, digital-transformation, digital-technology,
             intelligent-manufacturing; demonstration-projects (target): intelligent- and
@@ -10,12 +17,16 @@ Jurisdiction items (plans, measures, targets) naming technologies, by province:
             industrial-internet (x3)
   Shandong  plan: the 5 key core technologies + five-basics and its 5 basics;
             key-core-technology-upgrading (measure): the 5; five-basics-shortcomings
-            (measure): five-basics and its 5 basics
+            (measure): five-basics and its 5 basics; Ten Industries initiative: new-energy,
+            new-materials, cultural-creativity, tourism, new-generation IT; its new-generation
+            IT action plan and the plan's 6 measures and 6 targets: new-generation IT (14
+            items, 2 plans), key-digital-industries (measure) also digital-technology
   Shanghai  high-end-advanced-manufacturing (measure, no plan): advanced-manufacturing,
             intelligent-manufacturing, green-manufacturing
 Chain strategies of those items: Hubei plan extending+building; Hunan list patching;
-Jilin upgrading; Liaoning upgrading; Shandong patching (plan, measures) + building (two
-targets); Shanghai measure extending+building.
+Jilin upgrading; Liaoning upgrading; Heilongjiang upgrading (key-industries target);
+Shandong patching (plan, measures) + building (two targets); Shanghai measure
+extending+building. Anhui names none.
 """
 
 from __future__ import annotations
@@ -32,32 +43,53 @@ from chainkg.cli import main
 TECH = "vocab:technology/"
 TIED_AT_1_1_2 = ["basic-electronic-components", "basic-materials", "basic-parts",
                   "basic-processes", "basic-software", "digital-transformation", "five-basics",
-                  "high-end-software", "industrial-mother-machine", "key-raw-materials",
-                  "optoelectronics", "robot"]
+                  "fuel-cell", "high-end-software", "industrial-mother-machine",
+                  "key-raw-materials", "lithium-battery", "optoelectronics", "power-battery",
+                  "robot"]
 # (technology, provinces, plans, items) in rank order: provinces, plans, items, then id.
 EXPECTED_TECHNOLOGIES = [
+    # Heilongjiang, Hunan, Shanghai; Hunan list; list + Shanghai measure + Heilongjiang target
+    ("advanced-manufacturing", 3, 1, 3),
+    # Jilin, Shandong; Jilin plan and Shandong's IT action plan; that plan + one measure of it
+    ("digital-technology", 2, 2, 2),
+    ("automotive", 2, 1, 3),  # Anhui, Heilongjiang; Anhui plan; 2 Anhui targets + 1
     ("intelligent-manufacturing", 2, 1, 3),  # Jilin, Shanghai; Jilin plan; plan+target+measure
-    ("advanced-manufacturing", 2, 1, 2),  # Hunan, Shanghai; Hunan list; list+measure
+    # the IT action plan, its 12 parts and the initiative it belongs to
+    ("new-generation-information-technology", 1, 2, 14),
+    ("new-energy-vehicle", 1, 1, 10),
+    ("intelligent-connected-vehicle", 1, 1, 3),
     ("intelligent-transformation", 1, 1, 3),
-    # Shandong plan + a measure each; digital-transformation: Jilin plan + target
+    # Shandong plan + a measure each; digital-transformation: Jilin plan + target;
+    # Anhui's plan + a measure for the battery technologies
     *[(t, 1, 1, 2) for t in TIED_AT_1_1_2],
     ("aero-engine", 1, 1, 1),
-    ("digital-technology", 1, 1, 1),
+    ("cultural-creativity", 1, 1, 1),
     ("hydraulics", 1, 1, 1),
+    ("new-energy", 1, 1, 1),
+    ("new-materials", 1, 1, 1),
+    ("tourism", 1, 1, 1),
     ("industrial-internet", 1, 0, 3),
     ("5g", 1, 0, 1),
     ("5g-industrial-internet", 1, 0, 1),
+    ("agri-food-processing", 1, 0, 1),
     ("green-manufacturing", 1, 0, 1),
 ]
-# |shared| / |union| of technologies + strategies: HB 2, HN 4, JL 5, LN 4, SD 13, SH 5 items.
+# |shared| / |union| of technologies + strategies:
+# AH 6, HB 2, HL 4, HN 4, JL 5, LN 4, SD 19, SH 5 items.
 EXPECTED_SIMILARITY = [
     ("id:CN-HB", "id:CN-SH", Fraction(2, 5)),  # extending, building
+    ("id:CN-HL", "id:CN-HN", Fraction(1, 7)),  # advanced manufacturing
+    ("id:CN-HL", "id:CN-LN", Fraction(1, 7)),  # upgrading
+    ("id:CN-HL", "id:CN-JL", Fraction(1, 8)),  # upgrading
+    ("id:CN-HL", "id:CN-SH", Fraction(1, 8)),  # advanced manufacturing
     ("id:CN-HN", "id:CN-SH", Fraction(1, 8)),  # advanced manufacturing
     ("id:CN-JL", "id:CN-LN", Fraction(1, 8)),  # upgrading
+    ("id:CN-AH", "id:CN-HL", Fraction(1, 9)),  # automotive
     ("id:CN-JL", "id:CN-SH", Fraction(1, 9)),  # intelligent manufacturing
-    ("id:CN-HB", "id:CN-SD", Fraction(1, 14)),  # building
-    ("id:CN-HN", "id:CN-SD", Fraction(1, 16)),  # patching
-    ("id:CN-SD", "id:CN-SH", Fraction(1, 17)),  # building
+    ("id:CN-HB", "id:CN-SD", Fraction(1, 20)),  # building
+    ("id:CN-HN", "id:CN-SD", Fraction(1, 22)),  # patching
+    ("id:CN-JL", "id:CN-SD", Fraction(1, 23)),  # digital technology
+    ("id:CN-SD", "id:CN-SH", Fraction(1, 23)),  # building
 ]
 
 
@@ -74,7 +106,7 @@ def test_technology_ranking(graph):
     assert list(frame["rank"]) == list(range(1, len(EXPECTED_TECHNOLOGIES) + 1))
     first = frame.iloc[0]
     assert (first.label_en, first.label_zh, first.province_names) == (
-        "intelligent manufacturing", "智能制造", "Jilin, Shanghai")
+        "advanced manufacturing", "先进制造业", "Heilongjiang, Hunan, Shanghai")
 
 
 def test_province_similarity_is_the_jaccard_of_the_bipartite_projection(graph):
@@ -86,8 +118,9 @@ def test_province_similarity_is_the_jaccard_of_the_bipartite_projection(graph):
     assert top.shared_items == "building emerging chains, extending advantageous chains"
     features = analytics.province_features(graph)
     assert sorted(n for n, side in features.nodes(data="bipartite") if side == 0) == [
-        "id:CN-HB", "id:CN-HN", "id:CN-JL", "id:CN-LN", "id:CN-SD", "id:CN-SH"]
-    assert len(features["id:CN-SD"]) == 13
+        "id:CN-AH", "id:CN-HB", "id:CN-HL", "id:CN-HN", "id:CN-JL", "id:CN-LN", "id:CN-SD",
+        "id:CN-SH"]
+    assert len(features["id:CN-SD"]) == 19
 
 
 def test_centrality_degree_and_pagerank(graph):
@@ -115,12 +148,15 @@ def test_louvain_communities_are_seeded_and_group_provinces_with_their_plans(gra
     assert first.equals(second)
     member_of = {n: row.community for row in first.itertuples() for n in row.members.split()}
     assert set(member_of) == set(graph.nodes)
-    for province, plan in [("CN-SD", "shandong-innovation-capability-plan"),
+    # Shandong sits with its largest plan, the new-generation IT action plan and its 12
+    # parts; its 2023 innovation plan shares high-end equipment with Hunan's list.
+    for province, plan in [("CN-SD", "shandong-ngit-action-plan"),
                            ("CN-JL", "jilin-intelligent-digital-transformation-plan"),
                            ("CN-HB", "hubei-chain-chief-implementation-plan"),
-                           ("CN-HN", "hunan-key-supporting-products-list")]:
+                           ("CN-HN", "hunan-key-supporting-products-list"),
+                           ("CN-AH", "anhui-nev-industry-development-plan-2021-2023")]:
         assert member_of[f"id:{province}"] == member_of[f"id:{plan}"]
-    assert len({member_of[f"id:CN-{p}"] for p in ("SD", "JL", "HB", "HN")}) == 4
+    assert len({member_of[f"id:CN-{p}"] for p in ("SD", "JL", "HB", "HN", "AH")}) == 5
 
 
 def test_analyze_prints_tables_and_csv(built, capsys):
@@ -132,7 +168,7 @@ def test_analyze_prints_tables_and_csv(built, capsys):
                  "--format", "csv", "--top", "2"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["technology"], r["provinces"], r["plans"]) for r in rows] == [
-        (TECH + "intelligent-manufacturing", "2", "1"), (TECH + "advanced-manufacturing", "2", "1")]
+        (TECH + "advanced-manufacturing", "3", "1"), (TECH + "digital-technology", "2", "2")]
     for what in analytics.ANALYSES:
         assert main(["analyze", "--build-dir", str(built), "--what", what, "--top", "3"]) == 0
         assert len(capsys.readouterr().out.splitlines()) == 4  # header + 3 rows

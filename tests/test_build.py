@@ -16,16 +16,19 @@ from chainkg.cli import main
 from chainkg.namespaces import CKG, ID, OA, VOCAB
 
 EXPECTED_CLASS_COUNTS = {
-    "ckg:AcademicUnit": 2, "ckg:ActionPlan": 3, "ckg:AutonomousRegion": 5, "ckg:Enterprise": 2,
-    "ckg:Evidence": 137, "ckg:ExecutiveMeeting": 2, "ckg:ExpertStatement": 6, "ckg:Forum": 1,
-    "ckg:GuidingOpinion": 1, "ckg:ImplementationPlan": 1, "ckg:Incentive": 1,
-    "ckg:Indicator": 2, "ckg:IndicatorObservation": 3, "ckg:IndustrialCluster": 1,
-    "ckg:Measure": 12, "ckg:MeetingDecision": 1, "ckg:Ministry": 1, "ckg:Municipality": 4,
+    "ckg:AcademicUnit": 2, "ckg:ActionPlan": 4, "ckg:AutonomousRegion": 5, "ckg:City": 6,
+    "ckg:DevelopmentPlan": 1, "ckg:Enterprise": 3, "ckg:Evidence": 280,
+    "ckg:ExecutiveMeeting": 2, "ckg:ExpertStatement": 6, "ckg:Forum": 1,
+    "ckg:GovernmentBody": 1, "ckg:GuidingOpinion": 1, "ckg:ImplementationPlan": 1,
+    "ckg:Incentive": 1, "ckg:Indicator": 2, "ckg:IndicatorObservation": 3,
+    "ckg:IndustrialCluster": 7, "ckg:IndustrialPark": 6, "ckg:Initiative": 3,
+    "ckg:Measure": 27, "ckg:MeetingDecision": 1, "ckg:Ministry": 1, "ckg:Municipality": 4,
     "ckg:Nation": 1, "ckg:Platform": 2, "ckg:Product": 2, "ckg:ProductList": 1,
     "ckg:Province": 23, "ckg:ProvincialDepartment": 1, "ckg:ProvincialDivision": 34,
-    "ckg:QuantifiedTarget": 5, "ckg:SpecialAdministrativeRegion": 2, "ckg:StateCouncil": 1,
-    "ckg:Statement": 8, "ckg:Target": 8, "ckg:University": 1, "foaf:Person": 3,
-    "org:Post": 4, "time:Instant": 2, "time:ProperInterval": 1,
+    "ckg:ProvincialGovernment": 2, "ckg:QuantifiedTarget": 14,
+    "ckg:SpecialAdministrativeRegion": 2, "ckg:StateCouncil": 1, "ckg:Statement": 10,
+    "ckg:Target": 16, "ckg:University": 1, "foaf:Person": 3, "org:Post": 4,
+    "time:Instant": 4, "time:ProperInterval": 3,
 }
 
 
@@ -116,6 +119,31 @@ def test_jilin_targets_are_normalised(kg):
             ID["jilin-intelligent-digital-transformation-plan"]
 
 
+def test_large_numbers_are_normalised_to_plain_units(kg):
+    """"2.2 trillion yuan" is 2200000000000 yuan; "more than 10%" is more-than 10 percent."""
+    expected = {
+        "shandong-ngit-revenue-2024": (Decimal(2_200_000_000_000), "more-than", "yuan", 2024),
+        "shandong-ngit-revenue-2025": (Decimal(2_400_000_000_000), "more-than", "yuan", 2025),
+        "shandong-ngit-revenue-growth": (Decimal(10), "more-than", "percent", 2025),
+        "heilongjiang-key-industry-turnover-2021":
+            (Decimal(100_000_000_000), "at-least", "yuan", 2021),
+        "anhui-nev-production-share-2023": (Decimal(10), "more-than", "percent", 2023),
+        "anhui-local-parts-share-2023": (Decimal(70), "exactly", "percent", 2023),
+    }
+    for target, (value, comparator, unit, year) in expected.items():
+        assert _value(kg, target, CKG.targetValue).toPython() == value
+        assert _value(kg, target, CKG.comparator) == VOCAB[f"comparator/{comparator}"]
+        assert _value(kg, target, CKG.unit) == VOCAB[f"unit/{unit}"]
+        assert _value(kg, target, CKG.deadlineYear).toPython() == year
+
+
+def test_cities_are_in_their_province(kg):
+    cities = set(kg.graph.subjects(RDF.type, CKG.City))
+    assert cities == {ID[c] for c in ("anqing", "bengbu", "hefei", "luan", "tongling", "wuhu")}
+    assert all(_value(kg, str(c).removeprefix(str(ID)), CKG.locatedIn) == ID["CN-AH"]
+               for c in cities)
+
+
 def test_ocr_slips_are_normalised_while_quotes_keep_the_text(kg):
     assert _value(kg, "gii-rank-china-2012", CKG.refYear).toPython() == 2012
     assert _value(kg, "gii-rank-china-2012", CKG.observedValue).toPython() == Decimal(34)
@@ -129,6 +157,10 @@ def test_range_and_unnamed_co_issuers(kg):
     assert _value(kg, target, CKG.minValue).toPython() == Decimal(2)
     assert _value(kg, target, CKG.maxValue).toPython() == Decimal(3)
     assert _value(kg, target, CKG.scope) == VOCAB["target-scope/per-industrial-chain"]
+    nev_makers = "anhui-nev-enterprises-2023"
+    assert _value(kg, nev_makers, CKG.minValue).toPython() == Decimal(3)
+    assert _value(kg, nev_makers, CKG.maxValue).toPython() == Decimal(5)
+    assert _value(kg, nev_makers, CKG.comparator) == VOCAB["comparator/range"]
     products_list = "hunan-key-supporting-products-list"
     assert _value(kg, products_list, CKG.unnamedCoIssuerCount).toPython() == 3
     assert _value(kg, products_list, CKG.issuedBy) == \
@@ -141,6 +173,9 @@ def test_plans_and_their_periods(kg):
         "shanghai-manufacturing-high-quality-development-plan":
             ("CN-SH", 2023, 2025, "agreed-in-principle"),
         "jilin-intelligent-digital-transformation-plan": ("CN-JL", 2023, 2025, "released"),
+        "shandong-ten-industries-initiative": ("CN-SD", 2024, 2025, "released"),
+        "shandong-ngit-action-plan": ("CN-SD", 2024, 2025, "released"),
+        "anhui-nev-industry-development-plan-2021-2023": ("CN-AH", 2021, 2023, "released"),
     }
     for plan, (division, start, end, status) in plans.items():
         assert _value(kg, plan, CKG.jurisdiction) == ID[division]

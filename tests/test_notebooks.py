@@ -202,9 +202,10 @@ def test_tour_counts_classes(rendered):
                                                           "COUNT(DISTINCT ?entity)"))}
     assert rows["ckg:ProvincialDivision"] == "34"
     assert rows["ckg:Province"] == "23"
-    assert rows["ckg:QuantifiedTarget"] == "5"
-    assert rows["ckg:ActionPlan"] == "3"
-    assert rows["ckg:Evidence"] == "137"
+    assert rows["ckg:QuantifiedTarget"] == "14"
+    assert rows["ckg:ActionPlan"] == "4"
+    assert rows["ckg:City"] == "6"
+    assert rows["ckg:Evidence"] == "280"
 
 
 def test_tour_shows_jilins_targets(rendered):
@@ -223,8 +224,10 @@ def test_tour_shows_named_queries_and_a_profile(rendered):
     listed = {row[1]: row[2] for row in table_rows(code_cell(nb, "kg.queries()"))}
     assert listed["targets"] == "SELECT" and listed["province-graph"] == "CONSTRUCT"
     plans = table_rows(code_cell(nb, 'plans = kg.query("plans-by-province")'))
-    assert [row[1] for row in plans] == ["Hubei", "Hunan", "Jilin", "Shandong", "Shanghai"]
-    assert plans[2][3:] == ["ActionPlan", "2023", "2025", "released"]
+    assert [row[1] for row in plans] == ["Anhui", "Hubei", "Hunan", "Jilin", *["Shandong"] * 5,
+                                         "Shanghai"]
+    assert plans[0][3:] == ["DevelopmentPlan", "2021", "2023", "released"]
+    assert plans[3][3:] == ["ActionPlan", "2023", "2025", "released"]
     profile = table_rows(code_cell(nb, 'groupby("section", sort=False)'))
     assert profile[-5:] == [["policy document", "1"], ["target", "4"], ["measure", "1"],
                             ["technology", "4"], ["statement about it", "1"]]
@@ -257,7 +260,8 @@ def test_tour_shows_the_quote_in_its_source(rendered, sources_dir):
 
 def test_tour_adhoc_sparql_counts_targets(rendered):
     rows = table_rows(code_cell(rendered.notebook("01_tour"), "?in_a_plan"))
-    assert [row[1:] for row in rows] == [["Shandong", "6", "0"], ["Jilin", "4", "4"],
+    assert [row[1:] for row in rows] == [["Shandong", "12", "6"], ["Anhui", "8", "8"],
+                                         ["Jilin", "4", "4"], ["Heilongjiang", "3", "0"],
                                          ["Hubei", "2", "2"], ["Shanghai", "1", "0"]]
 
 
@@ -276,20 +280,20 @@ def test_landscape_draws_six_charts(rendered):
 def test_landscape_tables(rendered):
     nb = rendered.notebook("02_policy_landscape")
     ranking = table_rows(code_cell(nb, "ranking = analytics.technologies(network)"))
-    assert ranking[0][1:3] + ranking[0][4:] == ["1", "intelligent manufacturing", "2", "1", "3",
-                                                "Jilin, Shanghai"]
+    assert ranking[0][1:3] + ranking[0][4:] == ["1", "advanced manufacturing", "3", "1", "3",
+                                                "Heilongjiang, Hunan, Shanghai"]
     pairs = table_rows(code_cell(nb, "pairs = analytics.similarity(network)"))
     assert pairs[0][1:4] == ["Hubei", "Shanghai", "0.400000"]
     assert pairs[0][6] == "building emerging chains, extending advantageous chains"
     targets = table_rows(code_cell(nb, "per_province = (targets.pivot"))
-    assert targets == [["Shanghai", "0", "1"], ["Hubei", "1", "1"], ["Jilin", "4", "0"],
-                       ["Shandong", "0", "6"]]
+    assert targets == [["Shanghai", "0", "1"], ["Hubei", "1", "1"], ["Heilongjiang", "2", "1"],
+                       ["Jilin", "4", "0"], ["Anhui", "4", "4"], ["Shandong", "3", "9"]]
     strategies = table_rows(code_cell(nb, "by_strategy = kg.sparql("))
     # patching, upgrading, extending, building
-    assert strategies == [["China", "0", "3", "0", "0"], ["Hubei", "0", "0", "1", "1"],
-                          ["Hunan", "1", "0", "0", "0"], ["Jilin", "0", "2", "0", "0"],
-                          ["Liaoning", "0", "3", "0", "0"], ["Shandong", "3", "0", "0", "2"],
-                          ["Shanghai", "0", "0", "1", "1"]]
+    assert strategies == [["China", "0", "3", "0", "0"], ["Heilongjiang", "0", "1", "0", "0"],
+                          ["Hubei", "0", "0", "1", "1"], ["Hunan", "1", "0", "0", "0"],
+                          ["Jilin", "0", "2", "0", "0"], ["Liaoning", "0", "3", "0", "0"],
+                          ["Shandong", "4", "0", "0", "2"], ["Shanghai", "0", "0", "1", "1"]]
 
 
 def test_interactive_views_are_sandboxed_iframes(rendered):

@@ -1,7 +1,7 @@
 """Competency questions: every named query's exact rows on the curated graph, on both stores,
 through the Python API and the ``chainkg query`` command.
 
-Expected rows are read off graph/records/000_514a004910d82cf7.yaml and the vocabularies.
+Expected rows are read off graph/records/*.yaml and the vocabularies.
 """
 
 from __future__ import annotations
@@ -126,6 +126,8 @@ def test_plans_by_province(kg):
     frame = kg.query("plans-by-province")
     assert rows(frame, "province", "province_label", "plan", "type", "start_year", "end_year",
                 "status_label") == [
+        ("CN-AH", "Anhui", "anhui-nev-industry-development-plan-2021-2023",
+         "ckg:DevelopmentPlan", 2021, 2023, "released"),
         ("CN-HB", "Hubei", "hubei-chain-chief-implementation-plan", "ckg:ImplementationPlan",
          None, None, "released"),
         ("CN-HN", "Hunan", "hunan-key-supporting-products-list", "ckg:ProductList", None, None,
@@ -134,14 +136,26 @@ def test_plans_by_province(kg):
          2023, 2025, "released"),
         ("CN-SD", "Shandong", "shandong-innovation-capability-plan", "ckg:ActionPlan", 2023, 2025,
          "released"),
+        ("CN-SD", "Shandong", "shandong-ngit-action-plan", "ckg:ActionPlan", 2024, 2025,
+         "released"),
+        ("CN-SD", "Shandong", "shandong-ten-demand-expansions-initiative", "ckg:Initiative",
+         2024, 2025, "released"),
+        ("CN-SD", "Shandong", "shandong-ten-industries-initiative", "ckg:Initiative", 2024, 2025,
+         "released"),
+        ("CN-SD", "Shandong", "shandong-ten-innovations-initiative", "ckg:Initiative", 2024, 2025,
+         "released"),
         ("CN-SH", "Shanghai", "shanghai-manufacturing-high-quality-development-plan",
          "ckg:ActionPlan", 2023, 2025, "agreed in principle"),
     ]
     assert str(frame["start_year"].dtype) == "Int64"
-    # Which provinces have plans in force in 2024 (2023-2025 plans): exactly these three.
+    # Plans in force in 2024: the three 2023-2025 plans and Shandong's four 2024-2025 ones.
     assert rows(kg.query("plans-by-province", year=2024), "province_label") == [
-        ("Jilin",), ("Shandong",), ("Shanghai",)]
-    assert rows(kg.query("plans-by-province", year="2022"), "province_label") == []
+        ("Jilin",), ("Shandong",), ("Shandong",), ("Shandong",), ("Shandong",), ("Shandong",),
+        ("Shanghai",)]
+    # In 2022 only Anhui's 2021-2023 NEV plan; before 2021 nothing with a period.
+    assert rows(kg.query("plans-by-province", year="2022"), "plan") == [
+        ("anhui-nev-industry-development-plan-2021-2023",)]
+    assert rows(kg.query("plans-by-province", year=2020), "province_label") == []
     assert rows(kg.query("plans-by-province", province="吉林省"), "plan") == [
         ("jilin-intelligent-digital-transformation-plan",)]
 
@@ -149,6 +163,7 @@ def test_plans_by_province(kg):
 def test_policy_documents(kg):
     assert rows(kg.query("policy-documents"), "jurisdiction", "document", "status_label", "role",
                 "body") == [
+        ("CN-AH", "anhui-nev-industry-development-plan-2021-2023", "released", None, None),
         ("CN", "miit-guiding-opinions-traditional-industries", "to be formulated", "issued by",
          "miit"),
         ("CN", "state-council-manufacturing-upgrading-arrangements", "released", "issued by",
@@ -158,6 +173,13 @@ def test_policy_documents(kg):
          "hunan-department-of-industry-and-information-technology"),
         ("CN-JL", "jilin-intelligent-digital-transformation-plan", "released", None, None),
         ("CN-SD", "shandong-innovation-capability-plan", "released", None, None),
+        ("CN-SD", "shandong-ngit-action-plan", "released", None, None),
+        ("CN-SD", "shandong-ten-demand-expansions-initiative", "released", "issued by",
+         "shandong-provincial-government"),
+        ("CN-SD", "shandong-ten-industries-initiative", "released", "issued by",
+         "shandong-provincial-government"),
+        ("CN-SD", "shandong-ten-innovations-initiative", "released", "issued by",
+         "shandong-provincial-government"),
         ("CN-SH", "shanghai-manufacturing-high-quality-development-plan", "agreed in principle",
          "approved by", "shanghai-municipal-government-executive-meeting"),
     ]
@@ -170,7 +192,17 @@ def test_plan_technologies(kg):
     jilin = "jilin-intelligent-digital-transformation-plan"
     shandong = "shandong-innovation-capability-plan"
     found = "technology/industrial-foundation"
+    anhui = "anhui-nev-industry-development-plan-2021-2023"
+    auto = "technology/automotive"
+    ngit_plan, ten_industries = "shandong-ngit-action-plan", "shandong-ten-industries-initiative"
+    ngit, digital = "technology/new-generation-information-technology", \
+        "technology/digital-technology"
     assert rows(frame, "document", "technology", "field") == [
+        # the plan's own technologies and, through its targets, the automotive industry
+        (anhui, auto, auto), (anhui, "technology/fuel-cell", auto),
+        (anhui, "technology/intelligent-connected-vehicle", auto),
+        (anhui, "technology/lithium-battery", auto),
+        (anhui, "technology/new-energy-vehicle", auto), (anhui, "technology/power-battery", auto),
         (hunan, "technology/advanced-manufacturing", "technology/advanced-manufacturing"),
         (hunan, "technology/aero-engine", "technology/high-end-equipment"),
         (hunan, "technology/hydraulics", "technology/high-end-equipment"),
@@ -189,6 +221,13 @@ def test_plan_technologies(kg):
         (shandong, "technology/key-raw-materials", found),
         (shandong, "technology/optoelectronics", "technology/optoelectronics"),
         (shandong, "technology/robot", "technology/high-end-equipment"),
+        # digital technology comes from a measure of the plan (key digital industries)
+        (ngit_plan, digital, digital), (ngit_plan, ngit, digital),
+        (ten_industries, "technology/cultural-creativity", "technology/cultural-creativity"),
+        (ten_industries, "technology/new-energy", "technology/new-energy"),
+        (ten_industries, ngit, digital),
+        (ten_industries, "technology/new-materials", "technology/new-materials"),
+        (ten_industries, "technology/tourism", "technology/tourism"),
     ]
     # under= follows skos:broader down: robots and machine tools are high-end equipment.
     assert rows(kg.query("plan-technologies", under="high-end-equipment"), "document",
@@ -205,7 +244,17 @@ def test_province_technologies(kg):
                                "basic-processes", "basic-software", "five-basics",
                                "high-end-software", "industrial-mother-machine",
                                "key-raw-materials", "optoelectronics", "robot")}
+    shandong.update({"cultural-creativity": 1, "digital-technology": 1, "new-energy": 1,
+                     "new-materials": 1, "tourism": 1,
+                     # the action plan, its 6 measures and 6 targets, its cluster, the initiative
+                     "new-generation-information-technology": 15})
     assert counts == {
+        # the plan, 4 measures and 8 targets of it: 10 items name NEVs
+        ("CN-AH", "automotive"): 2, ("CN-AH", "fuel-cell"): 2,
+        ("CN-AH", "intelligent-connected-vehicle"): 3, ("CN-AH", "lithium-battery"): 2,
+        ("CN-AH", "new-energy-vehicle"): 10, ("CN-AH", "power-battery"): 2,
+        ("CN-HL", "advanced-manufacturing"): 2, ("CN-HL", "agri-food-processing"): 1,
+        ("CN-HL", "automotive"): 2,
         ("CN-HN", "advanced-manufacturing"): 1, ("CN-HN", "aero-engine"): 1,
         ("CN-HN", "hydraulics"): 1,
         ("CN-JL", "digital-technology"): 1, ("CN-JL", "digital-transformation"): 2,
@@ -217,7 +266,8 @@ def test_province_technologies(kg):
         ("CN-SH", "intelligent-manufacturing"): 1,
     }
     assert [p for p, *_ in rows(frame, "province_label")] == (
-        ["Hunan"] * 3 + ["Jilin"] * 4 + ["Liaoning"] * 3 + ["Shandong"] * 11 + ["Shanghai"] * 3)
+        ["Anhui"] * 6 + ["Heilongjiang"] * 3 + ["Hunan"] * 3 + ["Jilin"] * 4 + ["Liaoning"] * 3
+        + ["Shandong"] * 17 + ["Shanghai"] * 3)
     assert rows(kg.query("province-technologies", province="Liaoning",
                          under="digital-technology"), "technology", "items") == [
         ("technology/5g", 1), ("technology/5g-industrial-internet", 1),
@@ -226,24 +276,39 @@ def test_province_technologies(kg):
 
 def test_shared_technologies(kg):
     assert rows(kg.query("shared-technologies"), "technology", "provinces", "province_label") == [
-        ("technology/advanced-manufacturing", 2, "Hunan"),
-        ("technology/advanced-manufacturing", 2, "Shanghai"),
+        ("technology/advanced-manufacturing", 3, "Heilongjiang"),
+        ("technology/advanced-manufacturing", 3, "Hunan"),
+        ("technology/advanced-manufacturing", 3, "Shanghai"),
+        ("technology/automotive", 2, "Anhui"),
+        ("technology/automotive", 2, "Heilongjiang"),
+        ("technology/digital-technology", 2, "Jilin"),
+        ("technology/digital-technology", 2, "Shandong"),
         ("technology/intelligent-manufacturing", 2, "Jilin"),
         ("technology/intelligent-manufacturing", 2, "Shanghai"),
     ]
-    # Rolled up the taxonomy, digital technology (Jilin directly, Liaoning through the
-    # industrial internet and 5G) and high-end equipment (Hunan, Shandong) are shared too.
-    assert rows(kg.query("shared-technologies", rollup=True), "technology", "province") == [
+    # Rolled up the taxonomy, digital technology gains Liaoning (through the industrial
+    # internet and 5G) and high-end equipment (Hunan, Shandong) is shared too; automotive
+    # stays with Anhui and Heilongjiang (Anhui's NEV items roll up into it as well).
+    rolled = [
+        ("technology/advanced-manufacturing", "CN-HL"),
         ("technology/advanced-manufacturing", "CN-HN"),
         ("technology/advanced-manufacturing", "CN-SH"),
         ("technology/digital-technology", "CN-JL"),
         ("technology/digital-technology", "CN-LN"),
+        ("technology/digital-technology", "CN-SD"),
+    ]
+    assert rows(kg.query("shared-technologies", rollup=True), "technology", "province") == [
+        *rolled,
+        ("technology/automotive", "CN-AH"),
+        ("technology/automotive", "CN-HL"),
         ("technology/high-end-equipment", "CN-HN"),
         ("technology/high-end-equipment", "CN-SD"),
         ("technology/intelligent-manufacturing", "CN-JL"),
         ("technology/intelligent-manufacturing", "CN-SH"),
     ]
-    assert kg.query("shared-technologies", min_provinces=3, rollup="true").empty
+    assert rows(kg.query("shared-technologies", min_provinces=3, rollup="true"), "technology",
+                "province") == rolled
+    assert kg.query("shared-technologies", min_provinces=4, rollup="true").empty
 
 
 def test_quantified_targets(kg):
@@ -264,10 +329,32 @@ def test_quantified_targets(kg):
     assert str(frame["deadline_year"].dtype) == "Int64"
     everything = kg.query("targets")
     assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
-                "deadline_year")[0] == (
-        "hubei-chain-space-platforms-per-chain", "range", None, 2.0, 3.0, None)
-    assert len(everything) == 5
-    assert kg.query("targets", deadline=2024).empty
+                "unit", "deadline_year") == [
+        ("anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", 2023),
+        ("anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", 2023),
+        ("anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent", 2023),
+        ("anhui-vehicle-brands-2023", "more than", 10.0, None, None, "count", 2023),
+        ("heilongjiang-key-industries-2021", "exactly", 15.0, None, None, "count", 2021),
+        ("heilongjiang-key-industry-turnover-2021", "at least", 100_000_000_000.0, None, None,
+         "yuan", 2021),
+        ("hubei-chain-space-platforms-per-chain", "range", None, 2.0, 3.0, "count", None),
+        ("jilin-demonstration-factories", "exactly", 100.0, None, None, "count", 2025),
+        ("jilin-demonstration-projects", "more than", 300.0, None, None, "count", 2025),
+        ("jilin-digital-workshops", "exactly", 300.0, None, None, "count", 2025),
+        ("jilin-lighthouse-factories", "exactly", 12.0, None, None, "count", 2025),
+        ("shandong-ngit-revenue-2024", "more than", 2_200_000_000_000.0, None, None, "yuan",
+         2024),
+        ("shandong-ngit-revenue-2025", "more than", 2_400_000_000_000.0, None, None, "yuan",
+         2025),
+        ("shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", 2025),
+    ]
+    # Due by 2024: Anhui's four 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
+    assert rows(kg.query("targets", deadline=2024), "target") == [
+        ("anhui-local-parts-share-2023",), ("anhui-nev-enterprises-2023",),
+        ("anhui-nev-production-share-2023",), ("anhui-vehicle-brands-2023",),
+        ("heilongjiang-key-industries-2021",), ("heilongjiang-key-industry-turnover-2021",),
+        ("shandong-ngit-revenue-2024",)]
+    assert kg.query("targets", deadline=2020).empty
     assert rows(kg.query("targets", province="Hubei"), "target") == [
         ("hubei-chain-space-platforms-per-chain",)]
 
@@ -297,10 +384,20 @@ def test_measures(kg):
     hubei, shanghai = "hubei-chain-chief-implementation-plan", \
         "shanghai-manufacturing-high-quality-development-plan"
     shandong = "shandong-innovation-capability-plan"
+    anhui = "anhui-nev-industry-development-plan-2021-2023"
+    ngit = "shandong-ngit-action-plan"
     assert rows(kg.query("measures"), "measure", "type", "policy", "jurisdiction") == [
         ("miit-top-level-planning", "ckg:Measure", None, "CN"),
+        ("anhui-attract-foreign-nev-projects", "ckg:Measure", anhui, "CN-AH"),
+        ("anhui-industry-campuses-and-bases", "ckg:Measure", anhui, "CN-AH"),
+        ("anhui-power-battery-application", "ckg:Measure", anhui, "CN-AH"),
+        ("anhui-supply-chain-stability", "ckg:Measure", anhui, "CN-AH"),
         ("hubei-enterprise-resource-exchange", "ckg:Measure", hubei, "CN-HB"),
         ("hubei-key-industrial-parks", "ckg:Measure", hubei, "CN-HB"),
+        ("heilongjiang-agricultural-processing-pillar-industry", "ckg:Measure", None, "CN-HL"),
+        ("heilongjiang-chain-chief-scheme", "ckg:Measure", None, "CN-HL"),
+        ("heilongjiang-chain-coordination-mechanism", "ckg:Measure", None, "CN-HL"),
+        ("heilongjiang-local-key-industrial-chains", "ckg:Measure", None, "CN-HL"),
         ("hunan-financial-rewards-for-list-products", "ckg:Incentive",
          "hunan-key-supporting-products-list", "CN-HN"),
         ("jilin-intelligent-transformation-round", "ckg:Measure",
@@ -310,6 +407,14 @@ def test_measures(kg):
         ("liaoning-industrial-internet-platform-system", "ckg:Measure", None, "CN-LN"),
         ("shandong-five-basics-shortcomings", "ckg:Measure", shandong, "CN-SD"),
         ("shandong-key-core-technology-upgrading", "ckg:Measure", shandong, "CN-SD"),
+        ("shandong-ngit-chain-competitiveness", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ngit-core-technology-breakthroughs", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ngit-development-environment", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ngit-development-layout", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ngit-driving-force", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ngit-key-digital-industries", "ckg:Measure", ngit, "CN-SD"),
+        ("shandong-ten-industries-supporting-measures", "ckg:Measure",
+         "shandong-ten-industries-initiative", "CN-SD"),
         ("shanghai-high-end-advanced-manufacturing", "ckg:Measure", None, "CN-SH"),
         ("shanghai-innovation-chain-integration", "ckg:Measure", shanghai, "CN-SH"),
         ("shanghai-major-key-projects", "ckg:Measure", shanghai, "CN-SH"),
@@ -319,6 +424,8 @@ def test_measures(kg):
         ("financial reward", "enterprises that develop products on the list")]
     assert len(kg.query("measures", plan=shandong)) == 2
     assert len(kg.query("measures", jurisdiction="CN-LN")) == 3
+    assert len(kg.query("measures", plan=ngit)) == 6
+    assert len(kg.query("measures", jurisdiction="Heilongjiang")) == 4
 
 
 def test_actors_by_province(kg):
@@ -329,10 +436,16 @@ def test_actors_by_province(kg):
         ("CN", "organisation", "state-council-executive-meeting", "ckg:ExecutiveMeeting", None),
         ("CN", "person", "jin-zhuanglong", "foaf:Person", "miit"),
         ("CN", "person", "qu-hongbin", "foaf:Person", "china-chief-economist-forum"),
+        ("CN-HL", "organisation", "heilongjiang-provincial-government",
+         "ckg:ProvincialGovernment", None),
+        ("CN-HL", "organisation", "heilongjiang-provincial-peoples-congress",
+         "ckg:GovernmentBody", None),
         ("CN-HN", "organisation", "hunan-department-of-industry-and-information-technology",
          "ckg:ProvincialDepartment", None),
         ("CN-LN", "organisation", "shenbian-tbea", "ckg:Enterprise", None),
         ("CN-LN", "organisation", "shengu-group", "ckg:Enterprise", None),
+        ("CN-SD", "organisation", "shandong-provincial-government", "ckg:ProvincialGovernment",
+         None),
         ("CN-SH", "organisation", "shanghai-municipal-government-executive-meeting",
          "ckg:ExecutiveMeeting", None),
     ]
@@ -461,11 +574,20 @@ def test_technology_coverage(kg):
     counts = {short(t): (d, n) for t, d, n in zip(frame.index, frame["direct"],
                                                   frame["with_narrower"], strict=True)}
     assert counts["technology/industrial-internet"] == (7, 7)
-    # Jilin's plan and a statement directly; with the 7 industrial-internet items below it.
-    assert counts["technology/digital-technology"] == (2, 9)
+    # Jilin's plan, a statement and Shandong's key digital industries directly; below it the
+    # 7 industrial-internet items and 15 new-generation IT items (one of them the measure).
+    assert counts["technology/digital-technology"] == (3, 24)
     assert counts["technology/intelligent-manufacturing"] == (4, 6)
-    assert counts["technology/advanced-manufacturing"] == (6, 6)
-    assert counts["technology/tourism"] == (0, 0)
+    assert counts["technology/advanced-manufacturing"] == (8, 8)
+    assert counts["technology/tourism"] == (1, 1)
+    # Process industries: nothing directly, Heilongjiang's agri-processing measure and its
+    # statement on petrochemicals and corn processing below.
+    assert counts["technology/process-industry"] == (0, 2)
+    # NEVs: 10 items of Anhui's plan, 3 demonstration bases and NeoPark directly; below, the
+    # power-battery measure, 2 lithium-battery bases and 4 fuel-cell clusters.
+    assert counts["technology/new-energy-vehicle"] == (14, 21)
+    # Automotive: 2 Anhui targets and Heilongjiang's cluster and its target directly.
+    assert counts["technology/automotive"] == (4, 25)
 
 
 # --------------------------------------------------------------------------- parameters
@@ -561,10 +683,11 @@ def test_syntax_errors_give_line_and_column(kg):
 
 def test_sparql_api(kg):
     count = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?p a ckg:ActionPlan }")
-    assert count["n"].tolist() == [3] and str(count["n"].dtype) == "Int64"
+    # Jilin's, Shanghai's and Shandong's two: the 2023 innovation plan and the 2024 IT plan
+    assert count["n"].tolist() == [4] and str(count["n"].dtype) == "Int64"
     assert kg.sparql("ASK { id:CN-JL a ckg:Province }") is True
     graph = kg.sparql("CONSTRUCT { ?p a ckg:ActionPlan } WHERE { ?p a ckg:ActionPlan }")
-    assert len(graph) == 3
+    assert len(graph) == 4
     parametrised = kg.sparql("# param: y : integer\n\nSELECT ?p WHERE { ?p ckg:startYear ?y }",
                              y=2023)
     assert len(parametrised) == 3
@@ -604,7 +727,7 @@ def test_cli_table(built, capsys):
     assert lines[2].split("  ")[0:1] == ["id:CN-JL"]
     assert lines[2].split()[:3] == ["id:CN-JL", "Jilin", "id:jilin-intelligent-digital-"
                                     "transformation-plan"]
-    assert lines[-1] == "(3 rows)"
+    assert lines[-1] == "(7 rows)"  # Jilin, Shandong's five 2024 documents, Shanghai
     # Columns line up: every row starts its second column where the header does.
     column = lines[0].index("province_label")
     assert all(line[column - 2:column] == "  " and line[column] != " " for line in lines[2:5])
@@ -656,10 +779,11 @@ def test_cli_file_and_stdin(built, capsys, monkeypatch, tmp_path):
     code, out, _ = run_cli(capsys, "query", "--file", str(query), "--build-dir", str(built),
                            "--format", "csv")
     assert code == 0
-    assert out.split("\r\n")[1:4] == [
+    assert out.split("\r\n")[1:6] == [
         "https://w3id.org/chainkg/id/jilin-intelligent-digital-transformation-plan",
         "https://w3id.org/chainkg/id/shandong-innovation-capability-plan",
-        "https://w3id.org/chainkg/id/shanghai-manufacturing-high-quality-development-plan"]
+        "https://w3id.org/chainkg/id/shandong-ngit-action-plan",
+        "https://w3id.org/chainkg/id/shanghai-manufacturing-high-quality-development-plan", ""]
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("ASK { id:CN-JL a ckg:Province }"))

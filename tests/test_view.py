@@ -68,11 +68,14 @@ def test_the_page_loads_nothing_from_outside(full):
 
 def test_province_technology_view(full):
     page = view.province_technology(view.without_provenance(full))
-    # 5 provinces name technologies (Hubei names none) and 22 technologies are named;
-    # edges: Hunan 3, Jilin 4, Liaoning 3, Shandong 11, Shanghai 3.
+    # 7 provinces name technologies (Hubei names none) and 34 technologies are named;
+    # edges: Anhui 6, Heilongjiang 3, Hunan 3, Jilin 4, Liaoning 3, Shandong 17, Shanghai 3.
     provinces = sorted(n for n, c in page.nodes(data="category") if c == "division")
-    assert provinces == ["id:CN-HN", "id:CN-JL", "id:CN-LN", "id:CN-SD", "id:CN-SH"]
-    assert page.number_of_nodes() == 27 and page.number_of_edges() == 24
+    assert provinces == ["id:CN-AH", "id:CN-HL", "id:CN-HN", "id:CN-JL", "id:CN-LN",
+                         "id:CN-SD", "id:CN-SH"]
+    assert page.number_of_nodes() == 41 and page.number_of_edges() == 39
+    assert page.edges["id:CN-AH", "vocab:technology/new-energy-vehicle",
+                      "targets"]["label"] == "targets (10)"  # the NEV plan and 9 of its parts
     assert page.edges["id:CN-JL", "vocab:technology/intelligent-manufacturing",
                       "targets"]["label"] == "targets (2)"  # the plan and a target
 
@@ -80,7 +83,7 @@ def test_province_technology_view(full):
 def test_plans_targets_view_and_focus(full):
     plans = view.plans_targets(view.without_provenance(full))
     core = {n for n, c in plans.nodes(data="category") if c in analytics.ITEM_CATEGORIES}
-    assert len(core) == 7 + 13 + 13  # documents, measures and incentives, targets
+    assert len(core) == 12 + 28 + 30  # documents, measures and incentives, targets
     assert all(c in view.PLAN_CONTEXT for n, c in plans.nodes(data="category") if n not in core)
     ego = view.select(view.without_provenance(full), focus="CN-HB", depth=1)
     # Hubei: its plan, 3 measures/targets... everything with jurisdiction CN-HB, and CN.
@@ -189,7 +192,8 @@ def test_page_in_chromium(browser, full, tmp_path):
     page.page.locator('#legend input[data-category="division"]').uncheck()
     hidden = page.page.evaluate(
         "chainkgView.nodes.get({filter: n => n.hidden}).map(n => n.category)")
-    assert hidden == ["division"] * 35  # China and the 34 provincial-level divisions
+    # China, the 34 provincial-level divisions and the 6 Anhui cities
+    assert hidden == ["division"] * 41
     page.page.fill("#search", "Shanghai")
     page.page.press("#search", "Enter")
     assert page.page.evaluate("chainkgView.network.getSelectedNodes()") == ["id:CN-SH"]
