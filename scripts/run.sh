@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on a fresh clone: set up .venv, build and validate the graph, print a summary.
+# The main job on a fresh clone: set up .venv, build and validate the graph (printing a
+# summary), ask a sample question, and write the interactive HTML view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
