@@ -33,11 +33,10 @@ import networkx as nx
 
 from chainkg import view
 from chainkg.api import KnowledgeGraph
+from chainkg.view import HEADLESS_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 START, END = "<!-- bench_view:start -->", "<!-- bench_view:end -->"
 SHARED = {"division", "technology", "chain-strategy", "instrument", "concept", "period", "source"}
 ZOOM_STEP = """() => new Promise(resolve => {
@@ -101,7 +100,7 @@ def main() -> int:
     cases.append(("synthetic 5,000, --max-nodes 5000", synthetic(base, 5000), 5000))
     rows = []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=HEADLESS_CHROMIUM_ARGS)
         for name, graph, budget in cases:
             render_s, ready_ms, zoom_ms = [], [], []
             for run in range(args.runs):

@@ -15,10 +15,9 @@ from pathlib import Path
 
 from chainkg import view
 from chainkg.api import KnowledgeGraph
+from chainkg.view import HEADLESS_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def main() -> int:
@@ -35,7 +34,7 @@ def main() -> int:
         path = Path(tmp) / "chainkg.html"
         view.write(page_data, path)
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+                                             args=HEADLESS_CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})
         page.goto(path.as_uri())
         page.wait_for_function("window.chainkgView && window.chainkgView.ready")

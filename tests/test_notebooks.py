@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require, require_tool
 
+from chainkg.view import HEADLESS_CHROMIUM_ARGS
+
 NOTEBOOKS = REPO / "notebooks"
 SCRIPT = REPO / "scripts" / "render_notebooks.py"
 NAMES = ("01_tour", "02_policy_landscape", "03_interactive_graph")
@@ -367,8 +369,7 @@ def test_rendered_pages_in_chromium(rendered):
     requests: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--headless", "--no-sandbox", "--disable-gpu",
-                                                   "--disable-background-networking"])
+                                             args=HEADLESS_CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.on("request", lambda r: requests.append(r.url))

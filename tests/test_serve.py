@@ -17,6 +17,7 @@ from rdflib import Graph
 from chainkg import KnowledgeGraph
 from chainkg.cli import main
 from chainkg.serve import make_server
+from chainkg.view import HEADLESS_CHROMIUM_ARGS
 
 JILIN_TARGETS = {
     ("https://w3id.org/chainkg/id/jilin-demonstration-factories", "exactly", "100"),
@@ -24,8 +25,6 @@ JILIN_TARGETS = {
     ("https://w3id.org/chainkg/id/jilin-digital-workshops", "exactly", "300"),
     ("https://w3id.org/chainkg/id/jilin-lighthouse-factories", "exactly", "12"),
 }
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +165,7 @@ def test_view_page_in_chromium(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=HEADLESS_CHROMIUM_ARGS)
         page = browser.new_page()
         requested, problems = [], []
         page.on("request", lambda r: requested.append(r.url))

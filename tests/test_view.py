@@ -15,14 +15,13 @@ from chainkg import analytics, view
 from chainkg.cli import main
 from chainkg.export import to_networkx
 from chainkg.namespaces import ID, OA, PROV
+from chainkg.view import HEADLESS_CHROMIUM_ARGS
 
 ARTIFACTS = REPO / "test-artifacts"
 INJECTION = "<img src=x onerror=alert(1)>"
 SCRIPT_QUOTE = "</script><script>alert(2)</script>"
 LINK_ZH = '<a href="javascript:alert(3)">链接</a>'
 PLAN = "shandong-innovation-capability-plan"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +122,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=chromium, args=HEADLESS_CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from .namespaces import CKG, ID, OA, SOURCE, VOCAB, WD, bind_prefixes, concept_iri
 from .paths import DataLayout, data_layout, display_path
 from .records import CurationError, Problem, Record, parse_record_file
-from .schema import ALL_TYPES, Field, class_iri, fields_for, ref_allows
+from .schema import ALL_TYPES, DOCUMENT_TYPES, Field, class_iri, fields_for, ref_allows
 from .sources import Source, load_manifest
 
 DIVISION_CLASSES = {
@@ -178,8 +178,7 @@ class _RecordCompiler:
                 graph.add((subject, spec.predicate, obj))
             self.c.origins[(subject, spec.predicate)] = (record.path, record.line_of(name), name)
             emitted[name] = spec.predicate
-        if record.type in {"ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
-                           "GuidingOpinion", "Initiative", "MeetingDecision"}:
+        if record.type in DOCUMENT_TYPES:
             self.add_period(record, subject)
         for evidence in record.evidence:
             node = evidence_iri(record.id, evidence.start, evidence.end)

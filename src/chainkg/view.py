@@ -32,6 +32,12 @@ from .export import ExportError, resolve_node
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIEWS = ("full", "province-technology", "plans-targets")
+# How the tests, benchmarks and screenshots start Debian's Chromium on a page of this module:
+# headless as root, and with the background services off so that it makes no request of
+# its own (on a closed network they fail by the dozen).
+HEADLESS_CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                          "--disable-background-networking", "--disable-component-update",
+                          "--disable-sync", "--no-first-run"]
 DEFAULT_MAX_NODES = 1000
 # Up to this many nodes vis-network physics refines the start layout, then stops; above it
 # the start layout is final and physics stays off.
