@@ -68,7 +68,7 @@ HARD_NOTE = "over the hard timeout"
 
 
 # --- the query library -------------------------------------------------------------------
-# Everything the benchmark knows about chainkg.querylib is in this block.
+# Everything the benchmark knows about chainkg.query is in this block.
 
 # Values for parameters by type; entity parameters take an entity of the focus division.
 FOCUS_TEXT = "robot"
@@ -84,7 +84,7 @@ def focus_parameters_for(name: str, focus: dict[str, str]) -> dict[str, Any]:
     query (a plan, a person) names one of that province's entities; a required text is a
     word users search for. Other optional parameters keep their defaults.
     """
-    from chainkg.querylib import get_query
+    from chainkg.query import get_query
 
     params: dict[str, Any] = {}
     for param in get_query(name).params:
@@ -103,14 +103,15 @@ def focus_parameters_for(name: str, focus: dict[str, str]) -> dict[str, Any]:
 
 
 def query_names() -> list[str]:
-    from chainkg.querylib import list_queries
+    from chainkg.query import list_queries
 
     return [query.name for query in list_queries()]
 
 
 def query_text(name: str, params: dict[str, Any]) -> str:
     """The exact SPARQL the library sends to Oxigraph: parameters bound in a VALUES block."""
-    from chainkg.querylib import get_query, with_values
+    from chainkg.query import get_query
+    from chainkg.query.sparql import with_values
 
     query = get_query(name)
     return with_values(query.text, query.form, query.bind(params))
@@ -118,7 +119,7 @@ def query_text(name: str, params: dict[str, Any]) -> str:
 
 def direct_prefixes() -> dict[str, str]:
     """The prefixes the library passes to pyoxigraph, so the same text parses the same."""
-    from chainkg.namespaces import PREFIXES
+    from chainkg.core.namespaces import PREFIXES
 
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
@@ -128,7 +129,7 @@ def run_api(kg: Any, name: str, params: dict[str, Any]) -> Any:
     it wraps (a DataFrame for SELECT, an rdflib Graph for CONSTRUCT)."""
     if hasattr(kg, "query"):
         return kg.query(name, **params)
-    from chainkg.querylib import get_query, run, select_frame
+    from chainkg.query import get_query, run, select_frame
 
     query = get_query(name)
     if query.form == "SELECT":
@@ -139,7 +140,7 @@ def run_api(kg: Any, name: str, params: dict[str, Any]) -> Any:
 
 def run_library_on_store(store: Any, name: str, params: dict[str, Any]) -> Any:
     """The query library run on the plain pyoxigraph store (no oxrdflib in between)."""
-    from chainkg.querylib import get_query, run, select_frame
+    from chainkg.query import get_query, run, select_frame
 
     query = get_query(name)
     if query.form == "SELECT":
@@ -756,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return worker_main(argv[1], Path(argv[2]), Path(argv[3]))
 
-    from chainkg.paths import default_build_dir
+    from chainkg.core.paths import default_build_dir
 
     parser = argparse.ArgumentParser(
         description="Time loads, named queries and peak memory on synthetic graphs.")

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from chainkg import view
 from chainkg.api import KnowledgeGraph
-from chainkg.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.network import view
+from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -132,7 +132,7 @@ def main() -> int:
         "Measured by `scripts/bench_view.py` (median of "
         f"{args.runs} runs) on: {machine()}.",
         "",
-        "*generate*: `chainkg.view.render` in Python, layout included. *load to stable "
+        "*generate*: `chainkg.network.view.render` in Python, layout included. *load to stable "
         "layout*: navigation start in headless Chromium to the moment physics stops "
         f"(up to {view.PHYSICS_MAX_NODES:,} nodes: networkx's spring layout, multilevel above "
         f"{view.SKELETON_NODES} nodes, refined by {view.STABILIZATION_ITERATIONS} vis-network "

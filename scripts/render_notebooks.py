@@ -142,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"seconds a cell may run (default {DEFAULT_TIMEOUT})")
     args = parser.parse_args(argv)
 
-    from chainkg.build import write_atomically
-    from chainkg.paths import default_build_dir
+    from chainkg.core.files import write_atomically
+    from chainkg.core.paths import default_build_dir
 
     paths = args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in paths:

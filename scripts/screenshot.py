@@ -13,9 +13,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from chainkg import view
 from chainkg.api import KnowledgeGraph
-from chainkg.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.network import view
+from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ loaders), a technology taxonomy grown to a few hundred concepts with ``skos:broa
 then "bundles" of one policy document each with its measures, quantified targets,
 enterprise, source document, indicator observations, sometimes a person with a post and a
 statement, and evidence nodes (source, offsets, quote, supported properties) for every
-record, using the predicates of ``chainkg.schema``. Bundles are added until the requested
+record, using the predicates of ``chainkg.curation.schema``. Bundles are added until the requested
 triple count is reached, so the count is exact up to one bundle.
 
 Output is deterministic: the same size, seed and generator version give the same bytes.
@@ -34,9 +34,10 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from chainkg.build import decimal_literal, load_divisions, load_vocabularies, sorted_ntriples
-from chainkg.namespaces import CKG, ID, OA, SOURCE, VOCAB
-from chainkg.paths import DataLayout, data_layout
+from chainkg.build.compile import decimal_literal, load_divisions, load_vocabularies
+from chainkg.build.serialize import sorted_ntriples
+from chainkg.core.namespaces import CKG, ID, OA, SOURCE, VOCAB
+from chainkg.core.paths import DataLayout, data_layout
 
 # Bump when the output for a given (size, seed) changes, so cached files are regenerated.
 GENERATOR_VERSION = 2

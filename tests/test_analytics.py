@@ -37,8 +37,8 @@ from fractions import Fraction
 
 import pytest
 
-from chainkg import analytics
 from chainkg.cli import main
+from chainkg.network import analytics
 
 TECH = "vocab:technology/"
 TIED_AT_1_1_2 = ["basic-electronic-components", "basic-materials", "basic-parts",

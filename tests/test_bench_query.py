@@ -158,8 +158,8 @@ def test_bad_size_is_a_usage_error(tmp_path):
 
 
 def test_passes_the_projects_quality_rules(store):
-    from chainkg.paths import data_layout
-    from chainkg.validate import rule_violations
+    from chainkg.build.validate import rule_violations
+    from chainkg.core.paths import data_layout
 
     rules = sorted(data_layout().rules_dir.glob("*.rq"))
     assert rules
@@ -171,8 +171,8 @@ def test_conforms_to_the_shacl_shapes(generated):
     import pyshacl
     from rdflib import Graph
 
-    from chainkg.namespaces import bind_prefixes
-    from chainkg.paths import data_layout
+    from chainkg.core.namespaces import bind_prefixes
+    from chainkg.core.paths import data_layout
 
     graph = Graph()
     bind_prefixes(graph)

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from chainkg.cli import main
-from chainkg.namespaces import CKG, ID, OA, VOCAB
+from chainkg.core.namespaces import CKG, ID, OA, VOCAB
 
 EXPECTED_CLASS_COUNTS = {
     "ckg:AcademicUnit": 2, "ckg:ActionPlan": 4, "ckg:AutonomousRegion": 5, "ckg:City": 6,
@@ -85,7 +85,7 @@ def test_no_blank_nodes_and_skolem_iris_only_for_the_ontology_axiom(kg):
     from rdflib import BNode
     from rdflib.namespace import OWL
 
-    from chainkg.build import GENID
+    from chainkg.build.serialize import GENID
 
     nodes = set(kg.graph.subjects()) | set(kg.graph.objects())
     assert not any(isinstance(node, BNode) for node in nodes)

@@ -8,8 +8,8 @@ import re
 import yaml
 from conftest import REPO
 
-from chainkg.records import MAX_QUOTE_WORDS
-from chainkg.sources import load_manifest
+from chainkg.curation.records import MAX_QUOTE_WORDS
+from chainkg.curation.sources import load_manifest
 
 RECORD_FILES = sorted((REPO / "graph" / "records").glob("*.yaml"))
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from chainkg.cli import main
-from chainkg.export import to_networkx
+from chainkg.network.export import to_networkx
 
 JILIN_PLAN = "id:jilin-intelligent-digital-transformation-plan"
 PREFIXES = """

@@ -12,7 +12,7 @@ from conftest import REPO, require_tool
 from rdflib import Graph, Namespace
 from rdflib.namespace import FOAF, RDF
 
-from chainkg.namespaces import ID
+from chainkg.core.namespaces import ID
 
 OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 

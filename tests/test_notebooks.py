@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require, require_tool
 
-from chainkg.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
 
 NOTEBOOKS = REPO / "notebooks"
 SCRIPT = REPO / "scripts" / "render_notebooks.py"

@@ -7,8 +7,8 @@ from conftest import REPO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from chainkg.namespaces import CKG, ID
-from chainkg.validate import oxigraph_store, rule_violations
+from chainkg.build.validate import oxigraph_store, rule_violations
+from chainkg.core.namespaces import CKG, ID
 
 RULES = sorted((REPO / "ontology" / "rules").glob("*.rq"))
 

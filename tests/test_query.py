@@ -14,18 +14,18 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from chainkg.cli import main
-from chainkg.namespaces import ID, PREFIXES, VOCAB
-from chainkg.querylib import (
+from chainkg.core.namespaces import ID, PREFIXES, VOCAB
+from chainkg.query import (
     ParameterError,
     QueryHeaderError,
     QuerySyntaxError,
     UnknownQueryError,
     get_query,
     list_queries,
-    parse_query_text,
     select_frame,
-    with_values,
 )
+from chainkg.query.library import parse_query_text
+from chainkg.query.sparql import with_values
 
 # (query, parameters): every named query at least once, every parameter at least once.
 QUERY_CASES = [
@@ -845,7 +845,7 @@ def test_cli_syntax_error(built, capsys, tmp_path):
 def test_local_queries_never_reach_the_network(built, store):
     """SERVICE would be a live HTTP request on either store: it is refused before running."""
     from chainkg import KnowledgeGraph
-    from chainkg.querylib import NetworkAccessError, adhoc_query, run
+    from chainkg.query import NetworkAccessError, adhoc_query, run
 
     kg = KnowledgeGraph.load(built, store=store)
     query = adhoc_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
@@ -856,3 +856,24 @@ def test_local_queries_never_reach_the_network(built, store):
     with pytest.raises(NetworkAccessError):
         run(kg.graph, nested)
 
+
+
+def test_oxigraph_substitutions_skip_filters():
+    """Why parameters are a VALUES block on Oxigraph (docs/architecture.md): pyoxigraph's
+    ``substitutions`` needs the variable projected and leaves FILTERs seeing it unbound.
+    When this fails, pyoxigraph binds like VALUES and the text editing can go."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for name, value in (("a", 1), ("b", 2), ("c", 3)):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/{name}"),
+                          ox.NamedNode("http://example.org/p"), ox.Literal(value)))
+    optional = "WHERE { ?s <http://example.org/p> ?v FILTER(!BOUND(?max) || ?v <= ?max) }"
+    with pytest.raises(RuntimeError, match="projection"):
+        store.query(f"SELECT ?s {optional}", substitutions={ox.Variable("max"): ox.Literal(2)})
+    rows = store.query(f"SELECT ?s ?max {optional}",
+                       substitutions={ox.Variable("max"): ox.Literal(2)})
+    assert len(list(rows)) == 3  # the filter saw ?max unbound
+    values = store.query(f"SELECT ?s {optional.replace('WHERE {', 'WHERE { VALUES ?max {2}')}")
+    assert sorted(str(row["s"]) for row in values) == ["<http://example.org/a>",
+                                                       "<http://example.org/b>"]

@@ -11,8 +11,8 @@ from conftest_virtuoso import virtuoso  # noqa: F401  (session fixture)
 from test_query import CASE_IDS, QUERY_CASES, by_value
 
 from chainkg.cli import main
-from chainkg.querylib import get_query, run
-from chainkg.remote import Endpoint
+from chainkg.query import get_query, run
+from chainkg.query.remote import Endpoint
 
 GRAPH = "https://w3id.org/chainkg/test-graph"
 

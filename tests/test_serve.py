@@ -16,8 +16,8 @@ from rdflib import Graph
 
 from chainkg import KnowledgeGraph
 from chainkg.cli import main
-from chainkg.serve import make_server
-from chainkg.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.web.serve import make_server
 
 JILIN_TARGETS = {
     ("https://w3id.org/chainkg/id/jilin-demonstration-factories", "exactly", "100"),

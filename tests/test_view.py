@@ -11,11 +11,11 @@ from conftest import REPO, require_tool
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from chainkg import analytics, view
 from chainkg.cli import main
-from chainkg.export import to_networkx
-from chainkg.namespaces import ID, OA, PROV
-from chainkg.view import HEADLESS_CHROMIUM_ARGS
+from chainkg.core.namespaces import ID, OA, PROV
+from chainkg.network import analytics, view
+from chainkg.network.export import to_networkx
+from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
 
 ARTIFACTS = REPO / "test-artifacts"
 INJECTION = "<img src=x onerror=alert(1)>"

@@ -5,7 +5,7 @@ Every curated fact carries evidence: a source id, character offsets and a short 
 
 __version__ = "0.1.0"
 
-__all__ = ["KnowledgeGraph", "__version__"]
+__all__ = ["KnowledgeGraph", "__version__", "analytics"]
 
 
 def __getattr__(name: str):
@@ -14,4 +14,8 @@ def __getattr__(name: str):
         from .api import KnowledgeGraph
 
         return KnowledgeGraph
+    if name == "analytics":  # ``from chainkg import KnowledgeGraph, analytics``
+        from .network import analytics
+
+        return analytics
     raise AttributeError(name)

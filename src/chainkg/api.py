@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 from rdflib import Graph
 
-from .namespaces import bind_prefixes
-from .paths import default_build_dir
+from .core.namespaces import bind_prefixes
+from .core.paths import default_build_dir
 
 STORES = ("oxigraph", "memory")
 
@@ -52,7 +52,7 @@ class KnowledgeGraph:
         """Run a named query of the library: a typed DataFrame for SELECT queries.
 
         Parameters are keyword arguments, as Python values or as text; a wrong name or
-        value raises ``chainkg.querylib.ParameterError``. Integer columns are pandas
+        value raises ``chainkg.query.ParameterError``. Integer columns are pandas
         ``Int64``, decimals ``float64``, labels and IRIs ``string``. CONSTRUCT queries
         (``province-graph``) give an rdflib Graph.
 
@@ -64,7 +64,7 @@ class KnowledgeGraph:
             >>> kg.query("label-search", text="机器人")["resource"].unique().tolist()
             ['https://w3id.org/chainkg/vocab/technology/robot']
         """
-        from .querylib import get_query
+        from .query import get_query
 
         return self._answer(get_query(name), params)
 
@@ -80,7 +80,7 @@ class KnowledgeGraph:
             >>> kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?p a ckg:ActionPlan }")["n"][0]
             3
         """
-        from .querylib import adhoc_query
+        from .query import adhoc_query
 
         return self._answer(adhoc_query(text), params)
 
@@ -93,7 +93,7 @@ class KnowledgeGraph:
             >>> KnowledgeGraph.queries()["name"].tolist()[:2]
             ['actors-by-province', 'chain-strategies']
         """
-        from .querylib import list_queries
+        from .query import list_queries
 
         rows = [{"name": q.name, "form": q.form, "title": q.title,
                  "parameters": ", ".join(p.describe() for p in q.params),
@@ -102,7 +102,7 @@ class KnowledgeGraph:
                                            "description"]).astype("string")
 
     def _answer(self, query, params: dict[str, Any]) -> pd.DataFrame | Graph | bool:
-        from .querylib import run, select_frame
+        from .query import run, select_frame
 
         if query.form == "SELECT":
             return select_frame(self.graph, query, **params)
@@ -113,11 +113,11 @@ class KnowledgeGraph:
                     keep_classes: list[str] | None = None):
         """The graph as a networkx MultiDiGraph: resources are nodes, literals attributes.
 
-        See :mod:`chainkg.export` for which resources become nodes; e.g.
+        See :mod:`chainkg.network.export` for which resources become nodes; e.g.
         ``kg.to_networkx(drop_classes=["ckg:Evidence"])``. Analytics taking this graph are
-        in :mod:`chainkg.analytics`.
+        in :mod:`chainkg.network.analytics`.
         """
-        from .export import to_networkx
+        from .network.export import to_networkx
 
         return to_networkx(self.graph, drop_classes, keep_classes)
 

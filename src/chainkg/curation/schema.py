@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDFS, SKOS
 
-from .namespaces import CKG
+from ..core.namespaces import CKG
 
 
 @dataclass(frozen=True)

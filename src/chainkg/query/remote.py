@@ -2,7 +2,7 @@
 
 The query text is the library's, with the project's prefixes declared when a query
 leaves them out and the parameters in a ``VALUES`` block of serialised RDF terms (see
-``querylib``). Requests follow the SPARQL 1.1 Protocol: a form POST of ``query`` (and
+``chainkg.query.sparql``). Requests follow the SPARQL 1.1 Protocol: a form POST of ``query`` (and
 ``default-graph-uri`` when a graph is named), answered as SPARQL JSON results for SELECT
 and ASK, and as N-Triples (else Turtle) for CONSTRUCT and DESCRIBE.
 
@@ -22,7 +22,7 @@ the one normal form that local results use, and is the only place that does:
 
 - Integers of derived types (the ``xsd:nonNegativeInteger`` evidence offsets) come back
   as stored from Virtuoso and rdflib, but Oxigraph stores them as ``xsd:integer``: all
-  are reported as ``xsd:integer`` (``querylib.literal_cell``).
+  are reported as ``xsd:integer`` (``chainkg.query.results.literal_cell``).
 
 Measured on Debian's Virtuoso 7.2.5 (``tests/test_remote.py``): decimals, counts and
 language tags come back as stored, and every named query returns the same rows as the
@@ -44,19 +44,12 @@ import pandas as pd
 import requests
 from rdflib import Graph, Literal, URIRef
 
-from .namespaces import PREFIXES
-from .querylib import (
-    Cell,
-    NamedQuery,
-    QueryError,
-    Result,
-    _strip_comments,
-    adhoc_query,
-    get_query,
-    literal_cell,
-    run,
-    with_values,
-)
+from ..core.namespaces import PREFIXES, bind_prefixes
+from .errors import QueryError
+from .execute import run
+from .library import NamedQuery, adhoc_query, get_query
+from .results import Cell, Result, literal_cell
+from .sparql import strip_comments, with_values
 
 NTRIPLES_TYPES = ("application/n-triples", "text/plain", "text/ntriples")
 
@@ -109,8 +102,6 @@ class Endpoint:
         graph = Graph()
         graph.parse(data=response.content,
                     format="nt" if content_type in NTRIPLES_TYPES else "turtle")
-        from .namespaces import bind_prefixes
-
         bind_prefixes(graph)
         return Result(form, graph=graph)
 
@@ -158,7 +149,7 @@ def with_prefixes(text: str) -> str:
     Local stores know them already; a remote endpoint may not (or may bind them to
     something else).
     """
-    body = _strip_comments(text)
+    body = strip_comments(text)
     declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([A-Za-z0-9_\-]*):", body, re.I)}
     missing = [p for p in PREFIXES if p.lower() not in declared
                and re.search(rf"(?<![\w\-.:]){re.escape(p)}:", body)]

@@ -7,12 +7,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, SH
 
-from .build import Compilation, compile_graph
-from .namespaces import ID
-from .paths import DataLayout, data_layout, display_path
-from .records import Problem
-from .schema import fields_for
-from .sources import locate, read_text, sha256_text
+from ..core.namespaces import ID
+from ..core.paths import DataLayout, data_layout, display_path
+from ..curation.records import Problem
+from ..curation.schema import fields_for
+from ..curation.sources import locate, read_text, sha256_text
+from .compile import Compilation, compile_graph
 
 GRAPH_FILE = "(graph)"
 

@@ -15,15 +15,11 @@ Example::
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
-from .paths import default_build_dir, display_path
 from .remote import RemoteError
 
 DEFAULT_GRAPH = "https://w3id.org/chainkg/graph"
@@ -73,53 +69,3 @@ def _count_triples(ntriples: Path) -> int:
             if stripped and not stripped.startswith(b"#"):
                 count += 1
     return count
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "push", help="upload the built graph to a SPARQL Graph Store endpoint (e.g. Virtuoso)",
-        description="Replace a named graph on a triple store with the built graph "
-                    "(SPARQL 1.1 Graph Store HTTP Protocol, PUT).")
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="Graph Store endpoint, e.g. "
-                        "http://127.0.0.1:8890/sparql-graph-crud-auth")
-    p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI",
-                   help=f"named graph to replace (default: {DEFAULT_GRAPH})")
-    p.add_argument("--user", help="user name for HTTP authentication")
-    p.add_argument("--password-env", metavar="VAR",
-                   help="environment variable that holds the password")
-    p.add_argument("--auth", choices=("digest", "basic"), default="digest",
-                   help="HTTP authentication scheme (default: digest, as Virtuoso wants)")
-    p.add_argument("--build-dir", type=Path, default=None, metavar="DIR",
-                   help="folder of the built graph (default: graph/build)")
-    p.set_defaults(handler=cmd_push)
-
-
-def cmd_push(args: argparse.Namespace) -> int:
-    build_dir = args.build_dir or default_build_dir()
-    ntriples = build_dir / "chainkg.nt"
-    if not ntriples.is_file():
-        print(f"chainkg push: {display_path(ntriples)} is missing; run chainkg build first",
-              file=sys.stderr)
-        return 2
-    password = None
-    if args.user:
-        if not args.password_env:
-            print("chainkg push: --user needs --password-env VAR", file=sys.stderr)
-            return 2
-        password = os.environ.get(args.password_env)
-        if password is None:
-            print(f"chainkg push: environment variable {args.password_env} is not set",
-                  file=sys.stderr)
-            return 2
-    elif args.password_env:
-        print("chainkg push: --password-env needs --user", file=sys.stderr)
-        return 2
-    try:
-        result = push(ntriples, args.endpoint, args.graph, args.user, password, args.auth)
-    except RemoteError as exc:
-        print(f"chainkg push: {exc}", file=sys.stderr)
-        return 1
-    print(f"pushed {result.triples} triples to <{result.graph}> at {args.endpoint} "
-          f"(HTTP {result.status})")
-    return 0

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import random
-import sys
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..core.files import write_atomically
 from .analytics import ITEM_CATEGORIES, JURISDICTION, PROVENANCE_CLASSES, TARGETS_TECHNOLOGY
 from .export import ExportError, resolve_node
 
@@ -327,55 +327,4 @@ def render(graph: nx.MultiDiGraph, *, view: str = "full", focus: str | None = No
 
 
 def write(view: View, out: Path) -> Path:
-    from .build import write_atomically
-
     return write_atomically({out.name: view.html.encode("utf-8")}, out.parent)[0]
-
-
-def cmd_view(args) -> int:
-    from .export import load_rdf, to_networkx
-    from .paths import default_build_dir, display_path
-
-    try:
-        graph = to_networkx(load_rdf(args.build_dir), args.drop_class, args.keep_class)
-        page = render(graph, view=args.view, focus=args.focus, depth=args.depth,
-                      max_nodes=args.max_nodes, evidence=args.evidence, title=args.title)
-    except ExportError as exc:
-        print(f"chainkg view: {exc}", file=sys.stderr)
-        return 2
-    out = args.out or (args.build_dir or default_build_dir()) / "chainkg.html"
-    path = write(page, out)
-    mode = "physics until stable" if page.physics else "layout from networkx, physics off"
-    print(f"view of {page.nodes} nodes and {page.edges} edges ({mode})")
-    if page.notice:
-        print(page.notice)
-    print(f"  wrote {display_path(path)}")
-    return 0
-
-
-def register(sub) -> None:
-    from .export import add_graph_arguments
-
-    p = sub.add_parser(
-        "view", help="write an interactive graph view: one offline HTML file",
-        description="Nodes coloured and shaped by class with a legend, sized by degree, "
-                    "edge labels, tooltips with labels and evidence quotes, search and class "
-                    "filter. Works from file:// with no network.")
-    p.add_argument("-o", "--out", type=Path, default=None, metavar="FILE",
-                   help="output file (default: chainkg.html in the build folder)")
-    p.add_argument("--view", choices=VIEWS, default="full",
-                   help="full graph (default), provinces and the technologies they target, "
-                        "or plans with their measures and targets")
-    p.add_argument("--focus", metavar="ENTITY",
-                   help="show only the neighbourhood of this node (id such as CN-SD, CURIE or "
-                        "IRI)")
-    p.add_argument("--depth", type=int, default=1, metavar="N",
-                   help="neighbourhood radius for --focus (default 1)")
-    p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
-                   help=f"node budget; larger views are trimmed with a notice (default "
-                        f"{DEFAULT_MAX_NODES})")
-    p.add_argument("--evidence", action="store_true",
-                   help="draw evidence spans and source documents as nodes too")
-    p.add_argument("--title", help="page heading")
-    add_graph_arguments(p)
-    p.set_defaults(handler=cmd_view)

@@ -8,24 +8,18 @@ reported against the record file, line and field too.
 from __future__ import annotations
 
 import csv
-import json
-import os
-import tempfile
-import time
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .namespaces import CKG, ID, OA, SOURCE, VOCAB, WD, bind_prefixes, concept_iri
-from .paths import DataLayout, data_layout, display_path
-from .records import CurationError, Problem, Record, parse_record_file
-from .schema import ALL_TYPES, DOCUMENT_TYPES, Field, class_iri, fields_for, ref_allows
-from .sources import Source, load_manifest
+from ..core.namespaces import CKG, ID, OA, SOURCE, VOCAB, WD, bind_prefixes, concept_iri
+from ..core.paths import DataLayout, data_layout, display_path
+from ..curation.records import Problem, Record, parse_record_file
+from ..curation.schema import ALL_TYPES, DOCUMENT_TYPES, Field, class_iri, fields_for, ref_allows
+from ..curation.sources import Source, load_manifest
 
 DIVISION_CLASSES = {
     "province": "Province",
@@ -34,8 +28,6 @@ DIVISION_CLASSES = {
     "special administrative region": "SpecialAdministrativeRegion",
 }
 NATION_ID = "CN"
-GENID = "https://w3id.org/chainkg/.well-known/genid/"
-OUTPUT_NAMES = ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld")
 LANGUAGES = ("en", "zh")
 
 
@@ -340,104 +332,3 @@ def compile_graph(layout: DataLayout | None = None) -> Compilation:
     for record in compilation.records.values():
         compiler.compile(record)
     return compilation
-
-
-# --- writing -----------------------------------------------------------------------------
-
-
-def sorted_ntriples(graph: Graph) -> str:
-    """N-Triples sorted line by line. The only blank nodes (an OWL axiom and its list in
-    the ontology) are skolemised to IRIs from their canonical labels, so no output holds a
-    blank node and the bytes do not depend on the run."""
-    from rdflib.compare import to_canonical_graph
-
-    canonical = to_canonical_graph(graph).skolemize(basepath=GENID)
-    lines = {line for line in canonical.serialize(format="nt").splitlines() if line.strip()}
-    return "\n".join(sorted(lines)) + "\n"
-
-
-def jsonld_context() -> dict[str, str]:
-    from .namespaces import PREFIXES
-
-    return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
-
-
-def serialize_all(graph: Graph) -> dict[str, bytes]:
-    """Turtle, sorted N-Triples and JSON-LD, byte-identical for the same graph."""
-    ntriples = sorted_ntriples(graph)
-    # Re-reading the sorted lines gives every serializer the same insertion order.
-    canonical = Graph()
-    bind_prefixes(canonical)
-    canonical.parse(data=ntriples, format="nt")
-    turtle = canonical.serialize(format="turtle")
-    document = json.loads(canonical.serialize(format="json-ld", context=jsonld_context(),
-                                              auto_compact=True))
-    if isinstance(document.get("@graph"), list):
-        document["@graph"].sort(key=lambda node: node.get("@id", ""))
-    jsonld = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return {
-        "chainkg.ttl": turtle.encode("utf-8"),
-        "chainkg.nt": ntriples.encode("utf-8"),
-        "chainkg.jsonld": jsonld.encode("utf-8"),
-    }
-
-
-def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write every file to a temporary name first, then rename: never a half-written file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, data in outputs.items():
-            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed later
-                dir=out_dir, prefix=f".{name}.", delete=False)
-            with handle:
-                handle.write(data)
-            staged.append((name, Path(handle.name)))
-            # NamedTemporaryFile creates 0600 files; give outputs the usual umask mode.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(handle.name, 0o666 & ~umask)
-    except BaseException:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    written = []
-    for name, temp in staged:
-        target = out_dir / name
-        os.replace(temp, target)
-        written.append(target)
-    return written
-
-
-@dataclass
-class BuildResult:
-    outputs: list[Path]
-    triples: int
-    class_counts: dict[str, int]
-    seconds: float
-    compilation: Compilation
-
-
-def class_counts(graph: Graph) -> dict[str, int]:
-    """Entities per class, for the curated and reference namespaces only."""
-    counts: Counter[str] = Counter()
-    for subject, cls in graph.subject_objects(RDF.type):
-        if isinstance(subject, URIRef) and str(subject).startswith(str(ID)):
-            counts[graph.namespace_manager.normalizeUri(cls)] += 1
-    return dict(sorted(counts.items()))
-
-
-def build(out_dir: Path, layout: DataLayout | None = None, sources_dir: Path | None = None,
-          shacl: bool = True) -> BuildResult:
-    """Compile and validate; write the outputs only if there is no problem."""
-    from .validate import validate_compilation
-
-    started = time.perf_counter()
-    compilation = compile_graph(layout)
-    problems = validate_compilation(compilation, layout, sources_dir=sources_dir, shacl=shacl)
-    if problems:
-        raise CurationError(problems)
-    outputs = serialize_all(compilation.graph)
-    written = write_atomically(outputs, out_dir)
-    return BuildResult(written, len(compilation.graph), class_counts(compilation.graph),
-                       time.perf_counter() - started, compilation)

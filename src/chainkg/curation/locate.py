@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .build import write_atomically
-from .paths import data_layout, display_path
+from ..core.files import write_atomically
+from ..core.paths import data_layout, display_path
 from .sources import Source, load_manifest, locate, read_text
 
 

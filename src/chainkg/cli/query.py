@@ -1,4 +1,4 @@
-"""``chainkg query``: ask the graph a named question, or any SPARQL, and print the answer.
+"""``chainkg query`` (ask the graph a named question, or any SPARQL) and ``chainkg push``.
 
 Output formats:
 
@@ -15,29 +15,24 @@ Exit codes: 0 answered, 1 the endpoint or store failed, 2 bad query, parameter o
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
+import os
 import sys
-import unicodedata
 from pathlib import Path
 
-from .querylib import (
-    Cell,
-    QueryError,
-    Result,
-    get_query,
-    list_queries,
-    query_from_file,
-    run,
-)
-
-SELECT_FORMATS = ("table", "csv", "tsv", "json")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
-RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+from ..core.files import write_atomically
+from ..core.paths import default_build_dir, display_path
+from ..query import QueryError, get_query, list_queries, query_from_file, run
+from ..query.push import DEFAULT_GRAPH, push
+from ..query.remote import RemoteError
+from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, render
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_query(sub)
+    _register_push(sub)
+
+
+def _register_query(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "query", help="answer a named question (competency query) or any SPARQL query",
         description="Run a named query of the library (chainkg query --list) or a SPARQL "
@@ -75,8 +70,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .remote import RemoteError
-
     try:
         if args.list:
             if args.name or args.file:
@@ -132,10 +125,10 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 def _source(args: argparse.Namespace):
     if args.endpoint:
-        from .remote import Endpoint
+        from ..query.remote import Endpoint
 
         return Endpoint(args.endpoint, args.default_graph)
-    from .api import KnowledgeGraph
+    from ..api import KnowledgeGraph
 
     return KnowledgeGraph.load(args.build_dir, store=args.store).graph
 
@@ -153,142 +146,55 @@ def _write(output: Path | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from .build import write_atomically
-
     output = output.resolve()
     write_atomically({output.name: text.encode("utf-8")}, output.parent)
 
 
-# --------------------------------------------------------------------------- rendering
-
-def render(result: Result, fmt: str, max_width: int = 60) -> str:
-    """The result as text in one of the output formats (see the module docstring)."""
-    if result.form in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        text = result.graph.serialize(format=RDFLIB_FORMATS[fmt])
-        return text if text.endswith("\n") else text + "\n"
-    if result.form == "ASK":
-        return _render_boolean(bool(result.boolean), fmt)
-    if fmt == "csv":
-        return _render_csv(result)
-    if fmt == "tsv":
-        return _render_tsv(result)
-    if fmt == "json":
-        return _render_json(result)
-    return _render_table(result, max_width)
-
-
-def _render_boolean(value: bool, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}) + "\n"
-    if fmt == "csv":
-        return f"_askResult\r\n{str(value).lower()}\r\n"
-    if fmt == "tsv":
-        return f"?_askResult\n{str(value).lower()}\n"
-    return f"{str(value).lower()}\n"
+def _register_push(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "push", help="upload the built graph to a SPARQL Graph Store endpoint (e.g. Virtuoso)",
+        description="Replace a named graph on a triple store with the built graph "
+                    "(SPARQL 1.1 Graph Store HTTP Protocol, PUT).")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="Graph Store endpoint, e.g. "
+                        "http://127.0.0.1:8890/sparql-graph-crud-auth")
+    p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI",
+                   help=f"named graph to replace (default: {DEFAULT_GRAPH})")
+    p.add_argument("--user", help="user name for HTTP authentication")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="environment variable that holds the password")
+    p.add_argument("--auth", choices=("digest", "basic"), default="digest",
+                   help="HTTP authentication scheme (default: digest, as Virtuoso wants)")
+    p.add_argument("--build-dir", type=Path, default=None, metavar="DIR",
+                   help="folder of the built graph (default: graph/build)")
+    p.set_defaults(handler=cmd_push)
 
 
-def _render_csv(result: Result) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if cell is None else cell[1] for cell in row])
-    return out.getvalue()
-
-
-def _render_tsv(result: Result) -> str:
-    lines = ["\t".join(f"?{var}" for var in result.variables)]
-    lines += ["\t".join(_nt(cell) for cell in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _nt(cell: Cell | None) -> str:
-    from .querylib import RDF_LANGSTRING, XSD_STRING
-
-    if cell is None:
-        return ""
-    kind, value, datatype, lang = cell
-    if kind == "uri":
-        return f"<{value}>"
-    if kind == "bnode":
-        return f"_:{value}"
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
-    if datatype == RDF_LANGSTRING:
-        return f'"{escaped}"@{lang}'
-    if datatype in (None, XSD_STRING):
-        return f'"{escaped}"'
-    return f'"{escaped}"^^<{datatype}>'
-
-
-def _render_json(result: Result) -> str:
-    from .querylib import RDF_LANGSTRING, XSD_STRING
-
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for var, cell in zip(result.variables, row, strict=True):
-            if cell is None:
-                continue
-            kind, value, datatype, lang = cell
-            term: dict[str, str] = {"type": kind, "value": value}
-            if kind == "literal":
-                if datatype == RDF_LANGSTRING:
-                    term["xml:lang"] = lang or ""
-                elif datatype and datatype != XSD_STRING:
-                    term["datatype"] = datatype
-            binding[var] = term
-        bindings.append(binding)
-    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-def _compact(cell: Cell | None) -> str:
-    from .namespaces import PREFIXES
-
-    if cell is None:
-        return ""
-    kind, value, _, _ = cell
-    if kind == "uri":
-        names = [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if value.startswith(str(ns))]
-        if names:
-            prefix, ns = max(names, key=lambda item: len(item[1]))
-            return f"{prefix}:{value[len(ns):]}"
-        return f"<{value}>"
-    if kind == "bnode":
-        return f"_:{value}"
-    return " ".join(value.split())
-
-
-def _width(text: str) -> int:
-    """Columns the text takes in a terminal: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cut(text: str, limit: int) -> str:
-    if limit <= 0 or _width(text) <= limit:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = _width(ch)
-        if used + w > limit - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def _render_table(result: Result, max_width: int) -> str:
-    header = list(result.variables)
-    body = [[_cut(_compact(cell), max_width) for cell in row] for row in result.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
-        return "  ".join(padded).rstrip()
-
-    lines = [line(header), line(["-" * w for w in widths])] + [line(r) for r in body]
-    count = len(result.rows)
-    lines.append(f"({count} row{'s' if count != 1 else ''})")
-    return "\n".join(lines) + "\n"
+def cmd_push(args: argparse.Namespace) -> int:
+    build_dir = args.build_dir or default_build_dir()
+    ntriples = build_dir / "chainkg.nt"
+    if not ntriples.is_file():
+        print(f"chainkg push: {display_path(ntriples)} is missing; run chainkg build first",
+              file=sys.stderr)
+        return 2
+    password = None
+    if args.user:
+        if not args.password_env:
+            print("chainkg push: --user needs --password-env VAR", file=sys.stderr)
+            return 2
+        password = os.environ.get(args.password_env)
+        if password is None:
+            print(f"chainkg push: environment variable {args.password_env} is not set",
+                  file=sys.stderr)
+            return 2
+    elif args.password_env:
+        print("chainkg push: --password-env needs --user", file=sys.stderr)
+        return 2
+    try:
+        result = push(ntriples, args.endpoint, args.graph, args.user, password, args.auth)
+    except RemoteError as exc:
+        print(f"chainkg push: {exc}", file=sys.stderr)
+        return 1
+    print(f"pushed {result.triples} triples to <{result.graph}> at {args.endpoint} "
+          f"(HTTP {result.status})")
+    return 0

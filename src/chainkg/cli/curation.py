@@ -1,21 +1,13 @@
-"""The ``chainkg`` command: a thin layer over the Python API, one subcommand per job.
-
-Exit codes: 0 success, 1 the curated data has problems, 2 bad usage or input.
-"""
+"""``chainkg build``, ``validate`` and ``locate``: the curation commands."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .paths import default_build_dir, default_sources_dir, display_path
-from .records import CurationError
-
-Handler = Callable[[argparse.Namespace], int]
+from ..core.paths import data_layout, default_build_dir, default_sources_dir, display_path
+from ..curation.records import CurationError
 
 
 def _sources_arg(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +27,7 @@ def _print_problems(problems) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from ..build import build
 
     out_dir = args.out or default_build_dir()
     try:
@@ -55,7 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from ..build import validate
 
     sources_dir = _resolve_sources(args)
     problems = validate(sources_dir=sources_dir)
@@ -69,9 +61,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from .curate import fix_offsets
-    from .paths import data_layout
-    from .sources import load_manifest, locate, read_text
+    from ..curation.locate import fix_offsets
+    from ..curation.sources import load_manifest, locate, read_text
 
     sources_dir = _resolve_sources(args)
     if sources_dir is None:
@@ -102,18 +93,9 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None
-                 ) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chainkg",
-        description="An open knowledge graph of Chinese industrial-chain policy.",
-    )
-    parser.add_argument("--version", action="version", version=f"chainkg {__version__}")
-    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
-                        help="work on the ontology and records under DIR instead of the "
-                             "installed ones (sets $CHAINKG_DATA)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="compile records, ontology and vocabularies into RDF files",
                        description="Compile and validate; write Turtle, sorted N-Triples and "
                                    "JSON-LD to the build folder (nothing is written on error).")
@@ -136,41 +118,3 @@ def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | Non
                    help="set start/end of every evidence quote in FILE that occurs exactly once")
     _sources_arg(p)
     p.set_defaults(handler=cmd_locate)
-
-    for register in extra or _registered_commands():
-        register(sub)
-    return parser
-
-
-def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Subcommands contributed by other modules, each with a ``register(subparsers)``."""
-    import importlib
-
-    registers = []
-    for module_name in COMMAND_MODULES:
-        module = importlib.import_module(f"chainkg.{module_name}")
-        registers.append(module.register)
-    return registers
-
-
-# Modules that add subcommands (query, export, view, ...); each defines register(sub).
-COMMAND_MODULES: list[str] = ["query", "push", "serve", "export", "analytics", "view"]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.data is not None:
-        if not (args.data / "ontology" / "chainkg.ttl").is_file():
-            print(f"chainkg: {args.data} has no ontology/chainkg.ttl", file=sys.stderr)
-            return 2
-        os.environ["CHAINKG_DATA"] = str(args.data)
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -15,7 +15,7 @@ and Turtle for CONSTRUCT/DESCRIBE. Errors are ``text/plain`` with one line: 400 
 query or parameter, 404 for an unknown route or query.
 
 The server binds to 127.0.0.1 unless told otherwise, never changes the graph, and never
-fetches anything (SERVICE is refused, see ``querylib.refuse_network_access``). It is the
+fetches anything (SERVICE is refused, see ``chainkg.query.sparql.refuse_network_access``). It is the
 standard library's threading HTTP server: a read-only endpoint over one in-process store
 needs no framework, and none of the SPARQL servers on PyPI serves this project's named
 queries with typed parameters.
@@ -23,18 +23,16 @@ queries with typed parameters.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
-from .api import STORES, KnowledgeGraph
-from .querylib import (
+from ..api import KnowledgeGraph
+from ..query import (
     NamedQuery,
     QueryError,
     Result,
@@ -113,7 +111,7 @@ def render_html_table(result: Result, title: str) -> str:
 
 
 def render_result(result: Result, fmt: str, title: str) -> bytes:
-    from .query import render
+    from ..query.render import render
 
     if fmt == "html":
         if result.form == "ASK":
@@ -177,7 +175,7 @@ class ChainkgServer(ThreadingHTTPServer):
 
     def view_page(self) -> bytes:
         if self._view is None:
-            from .view import render
+            from ..network.view import render
 
             self._view = render(self.kg.to_networkx()).html.encode("utf-8")
         return self._view
@@ -302,37 +300,3 @@ def make_server(kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000
                 ) -> ChainkgServer:
     """A server bound to host:port (port 0 picks a free one); call serve_forever()."""
     return ChainkgServer((host, port), kg)
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    kg = KnowledgeGraph.load(args.build_dir, store=args.store)
-    try:
-        server = make_server(kg, args.host, args.port)
-    except OSError as exc:
-        print(f"chainkg serve: cannot listen on {args.host}:{args.port}: {exc.strerror}",
-              file=sys.stderr)
-        return 2
-    host, port = server.server_address[:2]
-    print(f"serving the chainkg graph read-only on http://{host}:{port}/ "
-          f"(SPARQL endpoint http://{host}:{port}/sparql); Ctrl-C stops", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="serve a read-only SPARQL endpoint and the named queries",
-                       description="Serve the built graph over HTTP: a SPARQL 1.1 Protocol "
-                                   "endpoint at /sparql, the named queries at /queries/NAME, "
-                                   "and the graph view at /view. Read-only.")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
-    p.add_argument("--store", choices=STORES, default="oxigraph", help="triple store")
-    p.add_argument("--build-dir", type=Path, default=None, metavar="DIR",
-                   help="folder of the built graph (default: graph/build)")
-    p.set_defaults(handler=cmd_serve)

@@ -47,8 +47,9 @@ import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .namespaces import ID, PREFIXES, SOURCE, VOCAB
-from .schema import (
+from ..core.files import write_atomically
+from ..core.namespaces import ID, PREFIXES, SOURCE, VOCAB
+from ..curation.schema import (
     DIVISION_TYPES,
     DOCUMENT_TYPES,
     MEASURE_TYPES,
@@ -359,8 +360,6 @@ def csv_paths(out: Path) -> tuple[Path, Path]:
 
 def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write one format; each file goes to a temporary name first, then is renamed."""
-    from .build import write_atomically
-
     if fmt == "csv":
         nodes_path, edges_path = csv_paths(out)
         nodes, edges = csv_bytes(graph)
@@ -370,62 +369,3 @@ def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     if fmt not in encoders:
         raise ExportError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     return write_atomically({out.name: encoders[fmt](graph)}, out.parent)
-
-
-# --- command line --------------------------------------------------------------------------
-
-
-def add_graph_arguments(parser) -> None:
-    """Options shared by export, analyze and view: which build, which classes."""
-    parser.add_argument("--build-dir", type=Path, default=None, metavar="DIR",
-                        help="folder with chainkg.nt (default: graph/build; built if missing)")
-    parser.add_argument("--drop-class", action="append", default=None, metavar="CLASS",
-                        help="leave out nodes of this class (CURIE or IRI, e.g. ckg:Evidence); "
-                             "repeatable")
-    parser.add_argument("--keep-class", action="append", default=None, metavar="CLASS",
-                        help="keep only nodes of these classes (e.g. ckg:ProvincialDivision); "
-                             "repeatable")
-
-
-def load_rdf(build_dir: Path | None) -> Graph:
-    from .api import KnowledgeGraph
-
-    return KnowledgeGraph.load(build_dir).graph
-
-
-def cmd_export(args) -> int:
-    import sys
-
-    from .paths import display_path
-
-    if args.format is None:
-        args.format = args.out.suffix.lstrip(".").lower() if args.out.suffix else ""
-        if args.format not in FORMATS:
-            print(f"chainkg export: cannot tell the format from '{args.out}'; give --format "
-                  f"({', '.join(FORMATS)})", file=sys.stderr)
-            return 2
-    try:
-        graph = to_networkx(load_rdf(args.build_dir), args.drop_class, args.keep_class)
-    except ExportError as exc:
-        print(f"chainkg export: {exc}", file=sys.stderr)
-        return 2
-    written = write(graph, args.format, args.out)
-    print(f"exported {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges "
-          f"as {args.format}")
-    for path in written:
-        print(f"  wrote {display_path(path)}")
-    return 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser(
-        "export", help="write the graph as a network: GraphML, GEXF, JSON or CSV",
-        description="Resources become nodes (with IRI, class, en/zh labels and literal "
-                    "attributes), object properties become edges. GraphML and GEXF open in "
-                    "Gephi; csv writes NAME.nodes.csv and NAME.edges.csv.")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="file format (default: from the -o suffix)")
-    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE", help="output file")
-    add_graph_arguments(p)
-    p.set_defaults(handler=cmd_export)
-

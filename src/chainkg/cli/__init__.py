@@ -1,0 +1,71 @@
+"""The ``chainkg`` command: a thin layer over the Python API, one subcommand per job.
+
+Each module of this package registers the subcommands of one layer.
+
+Exit codes: 0 success, 1 the curated data has problems, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None
+                 ) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chainkg",
+        description="An open knowledge graph of Chinese industrial-chain policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"chainkg {__version__}")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="work on the ontology and records under DIR instead of the "
+                             "installed ones (sets $CHAINKG_DATA)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    for register in extra or _registered_commands():
+        register(sub)
+    return parser
+
+
+def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Subcommands contributed by other modules, each with a ``register(subparsers)``."""
+    import importlib
+
+    registers = []
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(f"chainkg.cli.{module_name}")
+        registers.append(module.register)
+    return registers
+
+
+# The modules of chainkg.cli that add subcommands, in --help order; each defines
+# register(subparsers). Subcommands appear as: build, validate, locate (curation); query,
+# push (query); serve (web); export, analyze, view (network).
+COMMAND_MODULES: list[str] = ["curation", "query", "web", "network"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data is not None:
+        if not (args.data / "ontology" / "chainkg.ttl").is_file():
+            print(f"chainkg: {args.data} has no ontology/chainkg.ttl", file=sys.stderr)
+            return 2
+        os.environ["CHAINKG_DATA"] = str(args.data)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""The graph as a network: networkx export (GraphML, GEXF, JSON, CSV), analytics and the
+offline HTML view."""

@@ -1,1 +1,0 @@
-"""The named SPARQL queries (``*.rq``); ``chainkg.querylib`` reads them."""

@@ -1,0 +1,270 @@
+"""The named query library: competency questions as SPARQL files with a header.
+
+Named queries live in ``chainkg/queries/*.rq`` (inside the package, so a wheel carries
+them). Each file opens with a header of comment lines::
+
+    # title: Quantified targets
+    # description: Targets with a number, ...
+    #   (a line that starts with "#" and two spaces continues the previous entry)
+    # param: deadline : integer = (none) -- only targets due by this year
+    # param: province : division = (none) -- ISO code such as CN-JL, or a name
+    # param: entity : entity -- no "=": the parameter is required
+    # column: value : decimal
+
+``param`` declares ``NAME : TYPE [= DEFAULT] [-- help]``: no ``=`` means required,
+``= (none)`` means optional and left unbound, any other default is parsed with the type.
+``column`` fixes the dtype of a result column (``integer``, ``decimal``, ``boolean`` or
+``string``) so that it does not depend on which rows a filter leaves. Parameter types are
+listed in ``PARAM_TYPES``. The header ends at the first blank line or line that is not a
+comment; comments after it are free text.
+
+Parameters are bound as RDF terms, never pasted into the query text as the user typed
+them: on rdflib's store through ``initBindings``; on Oxigraph and remote endpoints as a
+``VALUES`` block of serialised terms placed first in the WHERE group (Oxigraph's own
+``substitutions`` demand that the variable be projected and applied the binding after the
+FILTERs in pyoxigraph 0.5, so it cannot express an optional filter). The two bindings
+agree when a parameter variable is used in the top-level group of WHERE (triple patterns,
+FILTER, EXISTS) or in a subquery that projects it; the named queries keep to that, and
+the tests check every query on both stores. A grouped subquery is best avoided where a
+parameter can leave it without rows: rdflib 7.6 then yields one empty solution from the
+GROUP BY (``evalAggregateJoin``), which joins with every row of the outer patterns, and
+Oxigraph evaluates the whole subquery before the VALUES block filters it.
+
+Stable API (also used by ``scripts/bench_query.py``):
+
+- ``list_queries()`` -> every ``NamedQuery``, sorted by name
+- ``get_query(name)`` -> one ``NamedQuery`` (``UnknownQueryError`` otherwise)
+- ``select_frame(source, query, **params)`` -> ``pandas.DataFrame`` of a SELECT on an
+  rdflib ``Graph`` (Oxigraph-backed graphs are queried on their pyoxigraph ``Store``), a
+  ``pyoxigraph.Store`` or a ``remote.Endpoint``
+- ``run(source, query, params)`` -> ``Result`` (solutions, graph or boolean), for any form
+
+Result columns are typed in one place (``_typed_column``): integers as pandas ``Int64``
+(nullable, always, so the dtype does not change when a filter removes the missing values),
+decimals and doubles as ``float64``, booleans as ``boolean``, everything else (IRIs as full
+IRI strings, labels as their text) as ``string``.
+
+Example::
+
+    >>> from chainkg.query import get_query, select_frame
+    >>> from chainkg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.load()
+    >>> select_frame(kg.graph, get_query("targets"), province="CN-JL")["value"].tolist()
+    [100.0, 300.0, 300.0, 12.0]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from .errors import ParameterError, QueryError, QueryHeaderError, UnknownQueryError
+from .params import PARAM_TYPES, QueryParam, param_type
+from .results import COLUMN_TYPES
+from .sparql import parse_sparql, strip_comments
+
+QUERY_PACKAGE = "chainkg.query.queries"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with a title, a description, declared parameters and column types."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[QueryParam, ...] = ()
+    columns: Mapping[str, str] = field(default_factory=dict)
+    origin: str = "query"
+
+    @functools.cached_property
+    def form(self) -> str:
+        """SELECT, CONSTRUCT, ASK or DESCRIBE (checks the syntax on first use)."""
+        return parse_sparql(self.text, self.origin)[0]
+
+    @functools.cached_property
+    def prepared(self):
+        """rdflib's prepared query, reused on every run against an rdflib store."""
+        return parse_sparql(self.text, self.origin)[1]
+
+    def param(self, name: str) -> QueryParam:
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParameterError(f"{self.name}: unknown parameter {name!r} (parameters: {known})")
+
+    def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, URIRef | Literal]:
+        """Check and convert parameter values (raw text or Python values) to RDF terms.
+
+        Unknown names, missing required parameters and values of the wrong type raise
+        ``ParameterError``; defaults fill in what is not given.
+        """
+        values = dict(values or {})
+        bound: dict[str, URIRef | Literal] = {}
+        for name in values:
+            self.param(name)
+        for param in self.params:
+            raw = values.get(param.name)
+            if raw is not None:
+                bound[param.name] = param.parse(raw, self.name)
+            elif param.required:
+                raise ParameterError(f"{self.name}: missing required parameter "
+                                     f"{param.name} ({param.type})")
+            elif param.default is not None:
+                bound[param.name] = param.parse(param.default, self.name)
+        return bound
+
+
+_HEADER_LINE = re.compile(r"^#\s?([a-z]+):\s*(.*?)\s*$")
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*?)\s*$")
+_PARAM_DECL = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<type>[a-z][a-z0-9/\-]*)"
+    r"(?:\s*=\s*(?P<default>\(none\)|[^\s].*?))?(?:\s+--\s*(?P<help>.*))?$")
+_COLUMN_DECL = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)$")
+HEADER_KEYS = ("title", "description", "param", "column")
+
+
+def parse_query_text(text: str, name: str, origin: str, require_header: bool = True
+                     ) -> NamedQuery:
+    """Read the header of a query file; a malformed header raises ``QueryHeaderError``.
+
+    Files outside the library (``chainkg query --file``) may omit the header.
+    """
+    entries: list[tuple[int, str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped or entries:
+                break
+            continue
+        if stripped.rstrip("#").strip() == "":
+            continue
+        if match := _HEADER_LINE.match(stripped):
+            key, value = match.groups()
+            if key not in HEADER_KEYS:
+                raise QueryHeaderError(f"{origin}:{number}: unknown header key {key!r} "
+                                       f"(use {', '.join(HEADER_KEYS)})")
+            entries.append((number, key, value))
+        elif (match := _CONTINUATION.match(line.rstrip())) and entries:
+            number0, key, value = entries[-1]
+            entries[-1] = (number0, key, f"{value} {match.group(1)}".strip())
+        elif require_header or entries:
+            raise QueryHeaderError(f"{origin}:{number}: header line is not 'KEY: VALUE' "
+                                   f"(or a continuation indented by two spaces): {stripped}")
+    header_end = entries[-1][0] if entries else 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER_LINE.match(line.strip())
+        if number > header_end and match and match.group(1) in HEADER_KEYS and \
+                (entries or require_header):
+            raise QueryHeaderError(f"{origin}:{number}: '# {match.group(1)}:' after the header "
+                                   "has ended (a blank line ends it); move it up")
+    fields: dict[str, str] = {}
+    params: list[QueryParam] = []
+    columns: dict[str, str] = {}
+    for number, key, value in entries:
+        if key in ("title", "description"):
+            if key in fields:
+                raise QueryHeaderError(f"{origin}:{number}: {key} given twice")
+            if not value:
+                raise QueryHeaderError(f"{origin}:{number}: empty {key}")
+            fields[key] = value
+        elif key == "param":
+            params.append(_parse_param(value, f"{origin}:{number}"))
+            if [p.name for p in params].count(params[-1].name) > 1:
+                raise QueryHeaderError(f"{origin}:{number}: parameter {params[-1].name} "
+                                       "declared twice")
+        else:
+            match = _COLUMN_DECL.match(value)
+            if not match or match.group("type") not in COLUMN_TYPES:
+                raise QueryHeaderError(f"{origin}:{number}: column must read 'NAME : TYPE' with "
+                                       f"TYPE one of {', '.join(COLUMN_TYPES)}: {value}")
+            columns[match.group("name")] = match.group("type")
+    if require_header:
+        for key in ("title", "description"):
+            if key not in fields:
+                raise QueryHeaderError(f"{origin}:1: header lacks '# {key}: ...'")
+    body_vars = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", strip_comments(text)))
+    for param in params:
+        if param.name not in body_vars:
+            raise QueryHeaderError(f"{origin}: parameter {param.name} is declared but the query "
+                                   f"never uses ?{param.name}")
+    return NamedQuery(name=name, text=text, title=fields.get("title", ""),
+                      description=fields.get("description", ""), params=tuple(params),
+                      columns=columns, origin=origin)
+
+
+def _parse_param(value: str, where: str) -> QueryParam:
+    match = _PARAM_DECL.match(value)
+    if not match:
+        raise QueryHeaderError(f"{where}: param must read 'NAME : TYPE [= DEFAULT] [-- help]': "
+                               f"{value}")
+    name, type_name, default, help_text = match.group("name", "type", "default", "help")
+    try:
+        param_type(type_name)
+    except KeyError:
+        raise QueryHeaderError(f"{where}: unknown parameter type {type_name!r} (use "
+                               f"{', '.join(PARAM_TYPES)} or concept/SCHEME)") from None
+    param = QueryParam(name=name, type=type_name, required=default is None,
+                       default=None if default in (None, "(none)") else default,
+                       help=(help_text or "").strip())
+    if param.default is not None:
+        try:
+            param.parse(param.default)
+        except ParameterError as exc:
+            raise QueryHeaderError(f"{where}: bad default: {exc}") from None
+    return param
+
+
+@functools.cache
+def _library() -> dict[str, NamedQuery]:
+    queries = {}
+    for entry in sorted(resources.files(QUERY_PACKAGE).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query_text(entry.read_text(encoding="utf-8"), name,
+                                              f"queries/{entry.name}")
+    return queries
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query of the library, sorted by name."""
+    return list(_library().values())
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name`` (``UnknownQueryError`` lists close names otherwise)."""
+    try:
+        return _library()[name]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(_library()), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else \
+            "; 'chainkg query --list' shows them"
+        raise UnknownQueryError(f"unknown query {name!r}{hint}") from None
+
+
+def query_from_file(path: Path | str, text: str | None = None) -> NamedQuery:
+    """A query read from a file (``-`` with ``text`` for stdin); the header is optional."""
+    origin = "<stdin>" if str(path) == "-" else str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{origin}: cannot read: {exc}") from None
+    return parse_query_text(text, Path(origin).stem, origin, require_header=False)
+
+
+def adhoc_query(text: str, origin: str = "query") -> NamedQuery:
+    return parse_query_text(text, "query", origin, require_header=False)
+
+

@@ -1,0 +1,1 @@
+"""The named SPARQL queries (``*.rq``); ``chainkg.query.library`` reads them."""
