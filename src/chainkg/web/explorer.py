@@ -114,7 +114,8 @@ class Explorer:
     def __init__(self, graph: Graph, digest: str):
         self.graph = Graph()
         bind_prefixes(self.graph)
-        for triple in graph:
+        # Sorted, so that everything that walks the graph meets triples in one order.
+        for triple in sorted(graph):
             self.graph.add(triple)
         self.digest = digest
         self.env = Environment(loader=FileSystemLoader(TEMPLATES),
