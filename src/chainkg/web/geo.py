@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from shapely import simplify
+import numpy as np
+from shapely import simplify, transform
 from shapely.geometry import MultiLineString, shape
-from shapely.ops import transform
 
 # Albers equal-area conic, spherical form (Snyder, Map Projections: A Working Manual, 14).
 _PHI1, _PHI2, _PHI0, _LAM0 = (math.radians(v) for v in (25.0, 47.0, 0.0, 105.0))
@@ -43,9 +43,11 @@ def albers(lon: float, lat: float) -> tuple[float, float]:
     return rho * math.sin(theta), _RHO0 - rho * math.cos(theta)
 
 
-def _project(x, y, z=None):
-    points = [albers(a, b) for a, b in zip(x, y, strict=True)]
-    return tuple(p[0] for p in points), tuple(p[1] for p in points)
+def _project(coords: np.ndarray) -> np.ndarray:
+    """``albers`` over an (n, 2) array of lon/lat, as Shapely's ``transform`` passes it."""
+    rho = np.sqrt(_C - 2 * _N * np.sin(np.radians(coords[:, 1]))) / _N
+    theta = _N * (np.radians(coords[:, 0]) - _LAM0)
+    return np.column_stack([rho * np.sin(theta), _RHO0 - rho * np.cos(theta)])
 
 
 @dataclass(frozen=True)
@@ -102,12 +104,12 @@ def china_map() -> MapShapes:
     for name, rel in rows:
         data = json.loads((root / "datasets" / rel).read_text(encoding="utf-8"))
         geometry = shape(data.get("geometry", data))
-        projected[name] = simplify(transform(_project, geometry), TOLERANCE,
+        projected[name] = simplify(transform(geometry, _project), TOLERANCE,
                                    preserve_topology=True)
     maritime_file = root / "datasets" / "administrative" / "amap" / "maritime" / "100000.geojson"
     feature = json.loads(maritime_file.read_text(encoding="utf-8"))
-    maritime = simplify(transform(_project, MultiLineString(
-        feature["geometry"]["coordinates"])), TOLERANCE)
+    maritime = simplify(transform(MultiLineString(
+        feature["geometry"]["coordinates"]), _project), TOLERANCE)
     xs0, ys0, xs1, ys1 = zip(*(g.bounds for g in [*projected.values(), maritime]), strict=True)
     minx, miny, maxx, maxy = min(xs0), min(ys0), max(xs1), max(ys1)
     scale = WIDTH / (maxx - minx)
