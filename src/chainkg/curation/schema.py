@@ -41,7 +41,8 @@ ORGANIZATION_TYPES = frozenset({"GovernmentBody", "StateCouncil", "Ministry",
                                 "ResearchInstitute", "Forum"})
 DOCUMENT_TYPES = frozenset({"ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
                             "GuidingOpinion", "Initiative", "MeetingDecision",
-                            "GovernmentWorkReport", "PressBriefing", "WorkPlan", "PolicyMeasures"})
+                            "GovernmentWorkReport", "PressBriefing", "WorkPlan", "Plan",
+                            "PolicyMeasures"})
 MEASURE_TYPES = frozenset({"Measure", "Incentive"})
 TARGET_TYPES = frozenset({"Target", "QuantifiedTarget"})
 STATEMENT_TYPES = frozenset({"Statement", "ExpertStatement"})
