@@ -126,7 +126,7 @@ def test_province_page_is_a_profile(server):
     assert re.findall(r'href="/source/([^"]+)"', sources) == [
         "000_514a004910d82cf7", "02_shandong-ten-industries"]
     chiefs = get(f"{server}/id/CN-HL").text.split('id="p-chains"')[1].split("</section>")[0]
-    assert re.findall(r'<li><a href="/id/([^"]+)">', chiefs.split("Chain chiefs")[1].split("</ul>")[0]) == [
+    assert re.findall(r'<li><a href="/id/([^"]+)">', chiefs.split("Chain-chief system")[1].split("</ul>")[0]) == [
         "heilongjiang-chain-chief-scheme", "heilongjiang-chain-coordination-mechanism",
         "heilongjiang-local-key-industrial-chains"]
 

@@ -117,6 +117,9 @@ class Explorer:
         # Sorted, so that everything that walks the graph meets triples in one order.
         for triple in sorted(graph):
             self.graph.add(triple)
+        # Named queries run on the graph as given (Oxigraph from KnowledgeGraph.load, where
+        # the chain model's queries take milliseconds; rdflib's engine takes minutes).
+        self.query_graph = graph
         self.digest = digest
         self.env = Environment(loader=FileSystemLoader(TEMPLATES),
                                autoescape=select_autoescape(["html"]),
@@ -347,6 +350,40 @@ class Explorer:
                                                   **self.evidence(evidence, linker)}))
         return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
+    def select(self, name: str, **params) -> list[dict[str, str | None]]:
+        """Rows of a named query of the library as dicts of text (None when unbound)."""
+        from ..query import get_query, run
+
+        result = run(self.query_graph, get_query(name), params)
+        return [{n: (None if v is None else v[1]) for n, v in zip(result.variables, row,
+                                                                 strict=True)}
+                for row in result.rows]
+
+    def _linked(self, iri: str | None, linker: Linker) -> dict | None:
+        return self.link(URIRef(iri), linker) if iri else None
+
+    def designated_chains(self, division: URIRef, linker: Linker) -> dict:
+        """The chain model's answers for one division: designated chains, chiefs, masters."""
+        code = str(self.graph.value(division, CKG.iso3166Code) or "")
+        if not code or division == CN:
+            return {"chains": [], "chiefs": [], "masters": []}
+        chains = [{"chain": self._linked(r["chain"], linker), "level": r["level_label"] or "",
+                   "industry": self._linked(r["industry"], linker),
+                   "document": self._linked(r["document"], linker),
+                   "evidence": self.supporting(URIRef(r["chain"]), RDFS.label, linker)}
+                  for r in self.select("key-chains", province=code)]
+        chiefs = [{"post": self._linked(r["post"], linker), "role": r["role_label"] or "",
+                   "chain": self._linked(r["chain"], linker),
+                   "holder": self._linked(r["holder"], linker),
+                   "ex_officio": self._linked(r["ex_officio"], linker),
+                   "evidence": self.supporting(URIRef(r["post"]), RDFS.label, linker)}
+                  for r in self.select("chain-chiefs", province=code)]
+        masters = [{"chain": self._linked(r["chain"], linker),
+                    "enterprise": self._linked(r["enterprise"], linker),
+                    "evidence": self.supporting(URIRef(r["chain"]), CKG.chainMaster, linker)}
+                   for r in self.select("chain-masters", province=code)]
+        return {"chains": chains, "chiefs": chiefs, "masters": masters}
+
     # --- province profile --------------------------------------------------------------
 
     def items_of(self, division: URIRef) -> set[URIRef]:
@@ -437,6 +474,7 @@ class Explorer:
                            "evidence": self.supporting(d, RDFS.label, linker)}
                           for y, _, d in documents],
             "targets": targets, "chains": chains, "chiefs": chiefs, "clusters": clusters,
+            "designated": self.designated_chains(division, linker),
             "posts": posts, "technologies": technologies,
             "sources": [self.link(s, linker) for s in sources],
             "national_divisions": len({d for ds in national.values() for d in ds} - {CN}),
@@ -532,14 +570,9 @@ class Explorer:
         return False
 
     def timeline_page(self, linker: Linker) -> Page:
-        from ..query import get_query, run
-
-        result = run(self.graph, get_query("policy-diffusion"), {})
-        names = result.variables
         diffusion: dict[str, dict] = {}
         years: set[int] = set()
-        for row in result.rows:
-            cell = {n: (None if v is None else v[1]) for n, v in zip(names, row, strict=True)}
+        for cell in self.select("policy-diffusion"):
             instrument = URIRef(cell["instrument"])
             year = int(cell["first_year"])
             years.add(year)
@@ -549,6 +582,20 @@ class Explorer:
             entry["years"][year].append({
                 "division": self.link(URIRef(cell["province"]), linker),
                 "items": int(cell["items"]), "evidence": self.evidence(evidence, linker)})
+        # The chain-chief row comes from the chain model's own adoption query, which also
+        # counts chief posts and chains with a chief, dated by issue date when stated.
+        adoption = self.select("chain-chief-adoption")
+        if adoption:
+            entry = {"instrument": self.link(CHAIN_CHIEF, linker), "years": defaultdict(list)}
+            for row in adoption:
+                year = int(str(row["since"])[:4])
+                years.add(year)
+                first = URIRef(row["first_item"])
+                entry["years"][year].append({
+                    "division": self.link(URIRef(row["province"]), linker),
+                    "items": int(row["items"]),
+                    "evidence": self.supporting(first, CKG.usesInstrument, linker)})
+            diffusion[str(CHAIN_CHIEF)] = entry
         chain_first = str(CHAIN_CHIEF)
         ordered = sorted(diffusion.values(), key=lambda e: (
             e["instrument"]["href"] != linker.href(local_path(URIRef(chain_first))),
