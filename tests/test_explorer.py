@@ -17,7 +17,8 @@ from chainkg.core.namespaces import CKG, ID, OA
 from chainkg.web.explorer import Explorer, Linker, choose_format, split_extension
 from chainkg.web.serve import make_server
 
-HL_QUOTE = "Northeast China's Heilongjiang Province will introduce an \"industrial chain chief\" scheme"
+HL_QUOTE = ("Northeast China's Heilongjiang Province will introduce an \"industrial chain chief\""
+            " scheme")
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +89,8 @@ def test_every_iri_resolves(server, explorer, kg):
 def test_entity_page_shows_labels_types_facts_evidence_and_incoming(server):
     page = get(f"{server}/id/heilongjiang-chain-chief-scheme").text
     assert "<h1>introduce an industrial chain chief scheme (Heilongjiang)</h1>" in page
-    assert '<a href="/ontology#Measure">measure</a> <span lang="zh" class="zh">政策举措</span>' in page
+    assert ('<a href="/ontology#Measure">measure</a> <span lang="zh" class="zh">政策举措</span>'
+            in page)
     assert str(escape(HL_QUOTE)) in page
     # The fact, its value and the quote that backs it share one row.
     row = re.search(r"<tr><td><a href=\"/ontology#usesInstrument\">.*?</tr>", page, re.S).group(0)
@@ -126,7 +128,8 @@ def test_province_page_is_a_profile(server):
     assert re.findall(r'href="/source/([^"]+)"', sources) == [
         "000_514a004910d82cf7", "02_shandong-ten-industries"]
     chiefs = get(f"{server}/id/CN-HL").text.split('id="p-chains"')[1].split("</section>")[0]
-    assert re.findall(r'<li><a href="/id/([^"]+)">', chiefs.split("Chain-chief system")[1].split("</ul>")[0]) == [
+    system = chiefs.split("Chain-chief system")[1].split("</ul>")[0]
+    assert re.findall(r'<li><a href="/id/([^"]+)">', system) == [
         "heilongjiang-chain-chief-scheme", "heilongjiang-chain-coordination-mechanism",
         "heilongjiang-local-key-industrial-chains"]
 
