@@ -86,7 +86,7 @@ def main() -> int:
     kg = KnowledgeGraph.load()
     server = make_server(kg, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = "http://127.0.0.1:%d" % server.server_address[1]
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         routes = page_routes(server.explorer)
         started = time.perf_counter()

@@ -33,7 +33,7 @@ def main() -> int:
 
     server = make_server(KnowledgeGraph.load(), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = "http://127.0.0.1:%d" % server.server_address[1]
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
