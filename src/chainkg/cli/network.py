@@ -116,9 +116,21 @@ def _register_analyze(sub) -> None:
 
 
 def cmd_view(args) -> int:
+    from ..query.resolve import ResolveError
+    from ..query.execute import resolver_for
+
+    rdf = load_rdf(args.build_dir)
+    focus = args.focus
+    if focus is not None:
+        # The same names as query parameters: an id, a CURIE, an IRI or any label.
+        try:
+            focus = str(resolver_for(rdf).resolve(focus, "node"))
+        except ResolveError as exc:
+            print(f"chainkg view: --focus {args.focus}: {exc}", file=sys.stderr)
+            return 2
     try:
-        graph = to_networkx(load_rdf(args.build_dir), args.drop_class, args.keep_class)
-        page = render(graph, view=args.view, focus=args.focus, depth=args.depth,
+        graph = to_networkx(rdf, args.drop_class, args.keep_class)
+        page = render(graph, view=args.view, focus=focus, depth=args.depth,
                       max_nodes=args.max_nodes, evidence=args.evidence, title=args.title)
     except ExportError as exc:
         print(f"chainkg view: {exc}", file=sys.stderr)
@@ -145,8 +157,8 @@ def _register_view(sub) -> None:
                    help="full graph (default), provinces and the technologies they target, "
                         "or plans with their measures and targets")
     p.add_argument("--focus", metavar="ENTITY",
-                   help="show only the neighbourhood of this node (id such as CN-SD, CURIE or "
-                        "IRI)")
+                   help="show only the neighbourhood of this node: an id such as CN-SD, a "
+                        "CURIE, an IRI or a name in English or Chinese (Shandong, 山东)")
     p.add_argument("--depth", type=int, default=1, metavar="N",
                    help="neighbourhood radius for --focus (default 1)")
     p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",

@@ -66,7 +66,16 @@ def _register_query(sub: argparse._SubParsersAction) -> None:
                    help="table format: cut values to N characters (0: never; default 60)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                    help="write to FILE (atomically) instead of standard output")
-    p.set_defaults(handler=cmd_query)
+    p.set_defaults(handler=cmd_query, explain_extras=_explain_extras)
+
+
+def _explain_extras(args: argparse.Namespace, extras: list[str]) -> str | None:
+    """``--param deadline 2025`` leaves ``2025`` over: say how to write it."""
+    for pair in args.param:
+        if "=" not in pair and extras and not extras[0].startswith("-"):
+            return (f"--param {pair} {extras[0]}: use KEY=VALUE, e.g. "
+                    f"--param {pair}={extras[0]}")
+    return None
 
 
 def cmd_query(args: argparse.Namespace) -> int:

@@ -102,11 +102,13 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.params) or "none"
         raise ParameterError(f"{self.name}: unknown parameter {name!r} (parameters: {known})")
 
-    def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, URIRef | Literal]:
+    def bind(self, values: Mapping[str, Any] | None = None, resolver: Any = None
+             ) -> dict[str, URIRef | Literal]:
         """Check and convert parameter values (raw text or Python values) to RDF terms.
 
         Unknown names, missing required parameters and values of the wrong type raise
-        ``ParameterError``; defaults fill in what is not given.
+        ``ParameterError``; defaults fill in what is not given. A ``resolver`` of the graph
+        (``chainkg.query.resolve``) lets names stand for divisions, entities and concepts.
         """
         values = dict(values or {})
         bound: dict[str, URIRef | Literal] = {}
@@ -115,7 +117,7 @@ class NamedQuery:
         for param in self.params:
             raw = values.get(param.name)
             if raw is not None:
-                bound[param.name] = param.parse(raw, self.name)
+                bound[param.name] = param.parse(raw, self.name, resolver)
             elif param.required:
                 raise ParameterError(f"{self.name}: missing required parameter "
                                      f"{param.name} ({param.type})")
