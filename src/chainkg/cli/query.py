@@ -24,7 +24,7 @@ from ..core.paths import default_build_dir, display_path
 from ..query import QueryError, get_query, list_queries, query_from_file, run
 from ..query.push import DEFAULT_GRAPH, push
 from ..query.remote import RemoteError
-from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, render
+from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, project, readable, render
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,6 +64,9 @@ def _register_query(sub: argparse._SubParsersAction) -> None:
                    help="with --endpoint: the named graph to query (default-graph-uri)")
     p.add_argument("--max-width", type=int, default=60, metavar="N",
                    help="table format: cut values to N characters (0: never; default 60)")
+    p.add_argument("--columns", metavar="A,B,C",
+                   help="only these columns, in this order (every format); 'all' prints every "
+                        "column in the table format, whose default is the query's '# show:' set")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                    help="write to FILE (atomically) instead of standard output")
     p.set_defaults(handler=cmd_query, explain_extras=_explain_extras)
@@ -99,14 +102,38 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise QueryError("--default-graph needs --endpoint")
         source = _source(args)
         result = run(source, query, params)
+        result, note = _shape(result, query, fmt, args.columns)
     except QueryError as exc:
         print(f"chainkg query: {exc}", file=sys.stderr)
         return 2
     except RemoteError as exc:
         print(f"chainkg query: {exc}", file=sys.stderr)
         return 1
-    _write(args.output, render(result, fmt, args.max_width))
+    _write(args.output, render(result, fmt, args.max_width) + note)
     return 0
+
+
+def _shape(result, query, fmt: str, columns: str | None):
+    """Columns and amounts as asked: ``--columns``, or the query's ``# show:`` set for a
+    table, whose amounts read as words (CSV, TSV and JSON keep every exact value)."""
+    if result.form != "SELECT":
+        if columns:
+            raise QueryError(f"--columns applies to SELECT queries, not {result.form}")
+        return result, ""
+    wanted = [c.strip() for c in columns.split(",") if c.strip()] if columns else []
+    if fmt == "table":
+        result = readable(result, query.units)
+        if not columns and query.show:
+            wanted = [c for c in query.show if c in result.variables]
+    if wanted == ["all"]:
+        return result, ""
+    if not wanted:
+        return result, ""
+    hidden = [v for v in result.variables if v not in wanted]
+    result = project(result, wanted)
+    note = f"({len(hidden)} more columns: {', '.join(hidden)}; --columns all shows " \
+        "every one)\n" if fmt == "table" and not columns and hidden else ""
+    return result, note
 
 
 def _resolve_query(args: argparse.Namespace):
