@@ -10,6 +10,10 @@ Definitions
     technology if it names it itself or one of its parts (``ckg:partOfPolicy`` → the plan)
     does. Only direct links count: naming ``basic-parts`` does not name its broader
     ``five-basics``.
+
+    The same rule gives the rows of the named query ``chain-strategies`` (one row per
+    item, strategy and division); ``tests/test_query_output.py`` checks that the two agree.
+    Statements (what experts or ministers said) are not jurisdiction items.
 """
 
 from __future__ import annotations
