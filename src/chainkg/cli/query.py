@@ -20,10 +20,12 @@ import sys
 from pathlib import Path
 
 from ..core.files import write_atomically
-from ..core.paths import default_build_dir, display_path
+from ..core.namespaces import SOURCE
+from ..core.paths import default_build_dir, default_sources_dir, display_path
 from ..query import QueryError, get_query, list_queries, query_from_file, run
 from ..query.push import DEFAULT_GRAPH, push
 from ..query.remote import RemoteError
+from ..query.results import XSD_STRING, Result
 from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, project, readable, render
 
 
@@ -67,8 +69,13 @@ def _register_query(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--columns", metavar="A,B,C",
                    help="only these columns, in this order (every format); 'all' prints every "
                         "column in the table format, whose default is the query's '# show:' set")
+    p.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                   help="folder of full source texts: results with source, start and end "
+                        "columns (evidence) get the whole sentence around each quote "
+                        "(default: $CHAINKG_SOURCES when set)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output")
+                   help="write to FILE (atomically) instead of standard output; its folder "
+                        "must exist")
     p.set_defaults(handler=cmd_query, explain_extras=_explain_extras)
 
 
@@ -102,6 +109,9 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise QueryError("--default-graph needs --endpoint")
         source = _source(args)
         result = run(source, query, params)
+        sources_dir = args.sources if args.sources is not None else default_sources_dir()
+        if sources_dir is not None and result.form == "SELECT":
+            result = with_sentences(result, sources_dir)
         result, note = _shape(result, query, fmt, args.columns)
     except QueryError as exc:
         print(f"chainkg query: {exc}", file=sys.stderr)
@@ -125,6 +135,8 @@ def _shape(result, query, fmt: str, columns: str | None):
         result = readable(result, query.units)
         if not columns and query.show:
             wanted = [c for c in query.show if c in result.variables]
+            if "sentence" in result.variables and "sentence" not in wanted:
+                wanted.append("sentence")
     if wanted == ["all"]:
         return result, ""
     if not wanted:
@@ -134,6 +146,40 @@ def _shape(result, query, fmt: str, columns: str | None):
     note = f"({len(hidden)} more columns: {', '.join(hidden)}; --columns all shows " \
         "every one)\n" if fmt == "table" and not columns and hidden else ""
     return result, note
+
+
+def with_sentences(result: Result, sources_dir: Path) -> Result:
+    """Add a ``sentence`` column: the whole sentence around each quote, from the source text.
+
+    Applies to results with ``source``, ``start`` and ``end`` columns (the evidence query);
+    rows whose source text is not in ``sources_dir`` get no sentence.
+    """
+    from ..core.paths import data_layout
+    from ..curation.sources import load_manifest, read_text, sentence_around
+
+    names = result.variables
+    if not {"source", "start", "end"} <= set(names) or "sentence" in names:
+        return result
+    manifest, _ = load_manifest(data_layout().sources_manifest, "sources.yaml")
+    texts: dict[str, str | None] = {}
+    at = {name: names.index(name) for name in ("source", "start", "end")}
+    rows = []
+    for row in result.rows:
+        source, start, end = (row[at[name]] for name in ("source", "start", "end"))
+        sentence = None
+        if source and start and end and source[1].startswith(str(SOURCE)):
+            source_id = source[1][len(str(SOURCE)):]
+            if source_id not in texts:
+                try:
+                    texts[source_id] = read_text(sources_dir, manifest[source_id])
+                except (KeyError, OSError, UnicodeDecodeError):
+                    texts[source_id] = None
+            text = texts[source_id]
+            if text is not None:
+                begin, stop = sentence_around(text, int(start[1]), int(end[1]))
+                sentence = ("literal", " ".join(text[begin:stop].split()), XSD_STRING, None)
+        rows.append((*row, sentence))
+    return Result(result.form, [*names, "sentence"], rows, columns=dict(result.columns))
 
 
 def _resolve_query(args: argparse.Namespace):
