@@ -39,10 +39,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {result.triples} triples in {result.seconds:.2f} s")
     for path in result.outputs:
         print(f"  wrote {display_path(path)}")
+    from ..build.summary import class_tree
+
+    tree = class_tree(result.compilation.graph, result.class_counts)
+    print("(indented: subclasses of the class above; an entity typed with both is counted "
+          "in both)")
     print("entities per class:")
-    width = max(len(name) for name in result.class_counts)
-    for name, count in result.class_counts.items():
-        print(f"  {name:<{width}}  {count:>5}")
+    width = max(2 * depth + len(name) for depth, name, _ in tree)
+    for depth, name, count in tree:
+        print(f"  {'  ' * depth}{name:<{width - 2 * depth}}  {count:>5}")
     return 0
 
 
