@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.files import missing_folder
 from ..core.paths import default_build_dir, display_path
 from ..network.analytics import ANALYSES, ANALYSIS_FUNCTIONS, PROVENANCE_CLASSES, format_table
 from ..network.export import FORMATS, ExportError, to_networkx, write
@@ -41,6 +42,9 @@ def load_rdf(build_dir: Path | None) -> Graph:
 
 
 def cmd_export(args) -> int:
+    if problem := missing_folder(args.out):
+        print(f"chainkg export: {problem}", file=sys.stderr)
+        return 2
     if args.format is None:
         args.format = args.out.suffix.lstrip(".").lower() if args.out.suffix else ""
         if args.format not in FORMATS:
@@ -68,7 +72,8 @@ def _register_export(sub) -> None:
                     "Gephi; csv writes NAME.nodes.csv and NAME.edges.csv.")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="file format (default: from the -o suffix)")
-    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE", help="output file")
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE",
+                   help="output file; its folder must exist")
     add_graph_arguments(p)
     p.set_defaults(handler=cmd_export)
 
@@ -119,6 +124,9 @@ def cmd_view(args) -> int:
     from ..query.resolve import ResolveError
     from ..query.execute import resolver_for
 
+    if args.out is not None and (problem := missing_folder(args.out)):
+        print(f"chainkg view: {problem}", file=sys.stderr)
+        return 2
     rdf = load_rdf(args.build_dir)
     focus = args.focus
     if focus is not None:
@@ -152,7 +160,8 @@ def _register_view(sub) -> None:
                     "edge labels, tooltips with labels and evidence quotes, search and class "
                     "filter. Works from file:// with no network.")
     p.add_argument("-o", "--out", type=Path, default=None, metavar="FILE",
-                   help="output file (default: chainkg.html in the build folder)")
+                   help="output file (default: chainkg.html in the build folder); its folder "
+                        "must exist")
     p.add_argument("--view", choices=VIEWS, default="full",
                    help="full graph (default), provinces and the technologies they target, "
                         "or plans with their measures and targets")

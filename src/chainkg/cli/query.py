@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.files import write_atomically
+from ..core.files import missing_folder, write_atomically
 from ..core.namespaces import SOURCE
 from ..core.paths import default_build_dir, default_sources_dir, display_path
 from ..query import QueryError, get_query, list_queries, query_from_file, run
@@ -90,6 +90,8 @@ def _explain_extras(args: argparse.Namespace, extras: list[str]) -> str | None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     try:
+        if args.output is not None and (problem := missing_folder(args.output)):
+            raise QueryError(problem)
         if args.list:
             if args.name or args.file:
                 raise QueryError("--list takes no query name or --file")
