@@ -44,7 +44,8 @@ CONCEPT_PREFIX = "concept/"
 # Suffixes of provincial-level division names, longest first, so that
 # "广西壮族自治区" loses "壮族自治区" and not only "自治区".
 DIVISION_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市",
-                     "specialadministrativeregion", "autonomousregion", "municipality",
+                     "specialadministrativeregion", "zhuangautonomousregion",
+                     "huiautonomousregion", "uyghurautonomousregion", "autonomousregion", "municipality",
                      "province", "sar", "city")
 _PNAME = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(\S+)$")
 
