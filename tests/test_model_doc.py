@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import REPO
 from rdflib import Graph
 
 from chainkg.build.modeldoc import BEGIN, END, reference, update
-from conftest import REPO
 
 DOC = REPO / "docs" / "model.md"
 

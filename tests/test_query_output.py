@@ -164,7 +164,8 @@ def test_evidence_sentence_from_the_source_text(built, capsys, sources_dir):
 def test_sentence_around():
     from chainkg.curation.sources import sentence_around
 
-    text = "First one. The plan, by Dr. Wang, aims at 2.5 trillion yuan.\nNext. 到2025年，建设12个工厂。其他"
+    text = ("First one. The plan, by Dr. Wang, aims at 2.5 trillion yuan.\nNext. "
+            "到2025年，建设12个工厂。其他")
     for quote, sentence in [("aims at 2.5", "The plan, by Dr. Wang, aims at 2.5 trillion yuan."),
                             ("First", "First one."), ("12个", "到2025年，建设12个工厂。"),
                             ("one. The", "First one. The plan, by Dr. Wang, aims at 2.5 "

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.paths import data_layout, default_build_dir, default_sources_dir, display_path
 from ..core.files import missing_folder
+from ..core.paths import data_layout, default_build_dir, default_sources_dir, display_path
 from ..curation.records import CurationError
 
 

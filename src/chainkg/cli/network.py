@@ -121,8 +121,8 @@ def _register_analyze(sub) -> None:
 
 
 def cmd_view(args) -> int:
-    from ..query.resolve import ResolveError
     from ..query.execute import resolver_for
+    from ..query.resolve import ResolveError
 
     if args.out is not None and (problem := missing_folder(args.out)):
         print(f"chainkg view: {problem}", file=sys.stderr)

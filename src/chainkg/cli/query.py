@@ -25,8 +25,8 @@ from ..core.paths import default_build_dir, default_sources_dir, display_path
 from ..query import QueryError, get_query, list_queries, query_from_file, run
 from ..query.push import DEFAULT_GRAPH, push
 from ..query.remote import RemoteError
-from ..query.results import XSD_STRING, Result
 from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, project, readable, render
+from ..query.results import XSD_STRING, Result
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,7 +20,8 @@ them). Each file opens with a header of comment lines::
 listed in ``PARAM_TYPES``. ``show`` names the columns the ``table`` format prints by
 default (a table is for people on a terminal; CSV, JSON, TSV and the API always carry
 every column). ``unit`` says which column holds the unit of amount columns, so that the
-table can print ``2.2 trillion yuan`` where the data says ``2200000000000``. The header ends at the first blank line or line that is not a
+table can print ``2.2 trillion yuan`` where the data says ``2200000000000``.
+The header ends at the first blank line or line that is not a
 comment; comments after it are free text.
 
 Parameters are bound as RDF terms, never pasted into the query text as the user typed
@@ -194,8 +195,8 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
             if not match or not _NAME_LIST.match(match.group("names")):
                 raise QueryHeaderError(f"{origin}:{number}: unit must read "
                                        f"'NAME, NAME = UNIT_COLUMN': {value}")
-            for name in match.group("names").split(","):
-                units[name.strip()] = match.group("unit")
+            for column in match.group("names").split(","):
+                units[column.strip()] = match.group("unit")
         elif key in ("title", "description"):
             if key in fields:
                 raise QueryHeaderError(f"{origin}:{number}: {key} given twice")
@@ -218,10 +219,10 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
             if key not in fields:
                 raise QueryHeaderError(f"{origin}:1: header lacks '# {key}: ...'")
     body_vars = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", strip_comments(text)))
-    for name in (*show, *units, *units.values()):
-        if name not in body_vars:
-            raise QueryHeaderError(f"{origin}: column {name} is named in the header but the "
-                                   f"query has no ?{name}")
+    for column in (*show, *units, *units.values()):
+        if column not in body_vars:
+            raise QueryHeaderError(f"{origin}: column {column} is named in the header but the "
+                                   f"query has no ?{column}")
     for param in params:
         if param.name not in body_vars:
             raise QueryHeaderError(f"{origin}: parameter {param.name} is declared but the query "

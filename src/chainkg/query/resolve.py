@@ -45,7 +45,8 @@ CONCEPT_PREFIX = "concept/"
 # "广西壮族自治区" loses "壮族自治区" and not only "自治区".
 DIVISION_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市",
                      "specialadministrativeregion", "zhuangautonomousregion",
-                     "huiautonomousregion", "uyghurautonomousregion", "autonomousregion", "municipality",
+                     "huiautonomousregion", "uyghurautonomousregion", "autonomousregion",
+                     "municipality",
                      "province", "sar", "city")
 _PNAME = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(\S+)$")
 
@@ -237,6 +238,12 @@ class Resolver:
         if not text:
             raise ResolveError("expected a name or an id")
         direct = self._direct(text, kind)
+        if kind == "entity" and direct and not direct[0].startswith(str(ID)):
+            raise ResolveError(f"expected an entity id such as CN-JL or an IRI under {ID}")
+        if kind.startswith(CONCEPT_PREFIX) and direct and not direct[0].startswith(
+                f"{VOCAB}{kind[len(CONCEPT_PREFIX):]}/"):
+            raise ResolveError(f"expected a concept id of scheme {kind[len(CONCEPT_PREFIX):]} "
+                               f"or an IRI under {VOCAB}{kind[len(CONCEPT_PREFIX):]}/")
         for iri in direct:
             if self._fits(iri, kind):
                 return URIRef(iri)
