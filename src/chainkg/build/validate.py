@@ -9,9 +9,9 @@ from rdflib.namespace import PROV, SH
 
 from ..core.namespaces import ID
 from ..core.paths import DataLayout, data_layout, display_path
-from ..curation.records import Problem
+from ..curation.records import ABSENT_SUPPORTED, Problem
 from ..curation.schema import fields_for
-from ..curation.sources import locate, read_text, sha256_text
+from ..curation.sources import locate, near_match, read_text, sha256_text
 from .compile import Compilation, compile_graph
 
 GRAPH_FILE = "(graph)"
@@ -126,7 +126,9 @@ def check_quotes(compilation: Compilation, sources_dir: Path) -> list[Problem]:
             if text[evidence.start:evidence.end] == evidence.quote:
                 continue
             spans = locate(text, evidence.quote)
+            near = None if spans else near_match(text, evidence.quote)
             hint = (f"; it occurs at {', '.join(f'{s}-{e}' for s, e in spans)}" if spans
+                    else f"; {near}" if near
                     else "; it does not occur anywhere in the source")
             problems.append(Problem(record.path, evidence.line, f"evidence[{index}].quote",
                                     f"quote not found at {evidence.start}-{evidence.end} of "
@@ -141,9 +143,15 @@ def validate_compilation(compilation: Compilation, layout: DataLayout | None = N
     if shacl:
         # A field the loader already rejected is missing from the graph: SHACL would only
         # repeat that as "needs a ...", so such results are left out.
-        reported = {(p.record, p.field) for p in problems}
-        problems += [p for p in run_shacl(compilation, layout.shapes)
-                     if (p.record, p.field) not in reported]
+        reported = {(p.record, p.field) for p in problems} | compilation.consequences
+        shacl_problems = [p for p in run_shacl(compilation, layout.shapes)
+                          if (p.record, p.field) not in reported]
+        # A required field that is missing is reported by SHACL; its name left in an
+        # evidence item's supports is the same mistake, not a second one.
+        missing = {(p.record, p.field) for p in shacl_problems}
+        problems = [p for p in problems if not (
+            ABSENT_SUPPORTED in p.message and (p.record, p.message.split("'")[1]) in missing)]
+        problems += shacl_problems
         if not problems:
             problems += run_rules(compilation, layout.rules_dir)
     if sources_dir is not None:
