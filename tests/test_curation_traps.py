@@ -118,13 +118,14 @@ def test_records_out_of_id_order(data, capsys):
     end = text.index("\n  - id: ", begin + 1) + 1
     block = text[begin:end]
     last = text[text.rindex("\n  - id: ") + 9:].split("\n", 1)[0]
+    before = text[:begin].rsplit("\n  - id: ", 1)[1].split("\n", 1)[0]
     records.write_text(text[:begin] + text[end:].rstrip("\n") + "\n" + block, encoding="utf-8")
     line = line_of(records, "  - id: qu-hongbin\n")
     code, err = run(capsys, "validate")
     assert code == 1
     assert err == [
         f"{RECORDS}:{line}: id: records are not sorted by id: 'qu-hongbin' comes after "
-        f"'{last}'; move it before '{last}'",
+        f"'{last}'; move it just after '{before}'",
         "1 problem(s) found",
     ]
 
@@ -142,7 +143,7 @@ def test_sources_out_of_id_order(data, capsys):
     assert err == [
         f"graph/sources.yaml:{line}: id: sources are not sorted by id: "
         "'02_shandong-ten-industries' comes after '03_anhui-nev-plan-2021-2023'; move it "
-        "before '03_anhui-nev-plan-2021-2023'",
+        "just after '01_heilongjiang-chain-chief'",
         "1 problem(s) found",
     ]
 

@@ -153,6 +153,12 @@ FILE_SHAPE = ("a record file is a mapping: 'source: <source id>' and then 'recor
               "the list of records")
 
 
+def sorted_place(item_id: str, earlier: set[str]) -> str:
+    """Where an item out of order belongs among the ids before it."""
+    before = [other for other in earlier if other < item_id]
+    return f"move it just after '{max(before)}'" if before else "move it to the top"
+
+
 def _shape_of(data: Any) -> str:
     if isinstance(data, list):
         return "a list (put it under 'records:' and add 'source: <source id>' above it)"
@@ -213,7 +219,7 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
             if previous and record_id < previous and record_id not in seen:
                 problem(raw.key_lines.get("id", line), "id",
                         f"records are not sorted by id: '{record_id}' comes after "
-                        f"'{previous}'; move it before '{previous}'")
+                        f"'{previous}'; {sorted_place(record_id, seen)}")
             previous = max(previous, record_id)
             seen.add(record_id)
             problems[first_problem:] = [replace(p, record=record_id)

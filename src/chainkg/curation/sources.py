@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .records import CurationError, Problem, load_yaml
+from .records import CurationError, Problem, load_yaml, sorted_place
 
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 REQUIRED_KEYS = ("id", "file", "title", "publisher", "sha256")
@@ -44,14 +44,17 @@ def load_manifest(path: Path, display: str) -> tuple[dict[str, Source], list[Pro
     result: dict[str, Source] = {}
     items = data["sources"]
     previous = ""
+    seen: set[str] = set()
     for index, item in enumerate(items):
         line = items.item_lines[index]
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            if previous and item["id"] < previous:
+            if previous and item["id"] < previous and item["id"] not in seen:
                 problems.append(Problem(display, item.key_lines["id"], "id",
                                         f"sources are not sorted by id: '{item['id']}' comes "
-                                        f"after '{previous}'; move it before '{previous}'"))
+                                        f"after '{previous}'; "
+                                        f"{sorted_place(item['id'], seen)}"))
             previous = max(previous, item["id"])
+            seen.add(item["id"])
         if not isinstance(item, dict):
             problems.append(Problem(display, line, "sources", "expected a mapping"))
             continue
