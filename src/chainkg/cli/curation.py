@@ -78,7 +78,11 @@ def cmd_locate(args: argparse.Namespace) -> int:
         print("chainkg locate: give --sources DIR or set CHAINKG_SOURCES", file=sys.stderr)
         return 2
     if args.fix:
-        fixes = fix_offsets(args.fix, sources_dir)
+        try:
+            fixes = fix_offsets(args.fix, sources_dir)
+        except CurationError as exc:
+            _print_problems(exc.problems)
+            return 1
         unresolved = [f for f in fixes if f.new is None]
         for fix in fixes:
             state = f"{fix.new[0]}-{fix.new[1]}" if fix.new else fix.message
