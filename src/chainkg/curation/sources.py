@@ -111,6 +111,41 @@ def locate(text: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Sentence ends: . ! ? and their full-width forms, with closing quotes or brackets, then
+# white space; or a line break. Not after a one-letter initial, a number's decimal point
+# or a few abbreviations seen in policy news ("No. 5", "Dr.", "e.g.").
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*(?=\s)|[。！？][\"'”’)）]*|\n")
+_NOT_AN_END = re.compile(r"(?:\b[A-Z]|\bNo|\bNos|\bDr|\bMr|\bMrs|\bMs|\bProf|\bvs|\be\.g|"
+                         r"\bi\.e|\betc|\bCo|\bLtd|\bInc|\bSt)\.$")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the whole sentence(s) holding ``text[start:end]``.
+
+    Written out rather than taken from a sentence splitter: only the sentence around one
+    known span is needed, never a segmentation of the text, and the rule must be the same
+    for English and Chinese sources without a language model or a download (NLTK's punkt
+    needs one; pySBD asks for the language up front). The rule is the module's
+    ``_SENTENCE_END``; a quote that crosses a sentence end gets both sentences.
+    """
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        if not _NOT_AN_END.search(text[max(0, match.start() - 5):match.start() + 1]):
+            begin = match.end()
+    stop = len(text)
+    for match in _SENTENCE_END.finditer(text, max(end - 1, begin)):
+        if match.start() < end - 1:
+            continue
+        if not _NOT_AN_END.search(text[max(0, match.start() - 5):match.start() + 1]):
+            stop = match.end()
+            break
+    while begin < start and text[begin].isspace():
+        begin += 1
+    while stop > end and text[stop - 1].isspace():
+        stop -= 1
+    return begin, stop
+
+
 # Characters that look alike in a text and in a quote typed by hand, each folded to the
 # plain ASCII one. Every fold maps one character to one, so offsets stay the same.
 # (Unicode's confusables table maps to skeletons of other lengths; no library folds 1:1.)
