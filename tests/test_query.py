@@ -395,7 +395,6 @@ def test_chain_strategies(kg):
         ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
          "chain-strategy/upgrading"),
         ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
-        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
          "chain-strategy/extending"),
