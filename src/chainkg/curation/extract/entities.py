@@ -1,0 +1,175 @@
+"""Policy documents, organisations and people with their posts, found by pattern."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOC_HEADS = [
+    (r"Guiding Opinions?", "GuidingOpinion"), (r"Implementation Opinions?", "ImplementationPlan"),
+    (r"Implementation (?:Plan|Program(?:me)?|Scheme)", "ImplementationPlan"),
+    (r"Action Plan", "ActionPlan"), (r"Work Plan", "ActionPlan"),
+    (r"Special Action", "ActionPlan"), (r"Three-[Yy]ear Action Plan", "ActionPlan"),
+    (r"Development Plan(?:ning)?", "DevelopmentPlan"), (r"Five-Year Plan", "DevelopmentPlan"),
+    (r"Blueprint", "DevelopmentPlan"), (r"Roadmap", "DevelopmentPlan"),
+    (r"Outline", "DevelopmentPlan"), (r"Initiatives?", "Initiative"),
+    (r"(?:Product )?List", "ProductList"), (r"Program(?:me)?", "ImplementationPlan"),
+    (r"Plan", "DevelopmentPlan"), (r"Measures", "ActionPlan"), (r"Opinions", "GuidingOpinion"),
+]
+_HEAD = "|".join(f"(?:{h})" for h, _ in _DOC_HEADS)
+_TITLE_WORD = r"(?:[A-Z0-9][\w’'-]*|“[^”]{1,30}”|\"[^\"]{1,30}\")"
+_LINK = r"(?:of|for|on|and|the|in|to|at|with|a|an|by)"
+TITLE = re.compile(
+    rf"(?P<title>(?:{_TITLE_WORD}[ \t]+(?:{_LINK}[ \t]+)*){{0,14}}(?-i:{_HEAD})"
+    rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?)"
+    rf"(?P<period>\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）])?")
+QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
+                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）])?)")
+GENERIC = re.compile(
+    r"(?i)(?P<pre>(?:(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?(?:[\w-]+\s+){0,3}?)"
+    r"(?P<head>action plans?|implementation plans?|work plans?|guiding opinions|"
+    r"implementation opinions|development plan(?:ning)?|industrial development plan|"
+    r"government work report|five-year plan|three-year action plan)"
+    r"(?P<post>(?:\s+(?:for|on|of)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
+    r"will|has|which|that|as|to|in|by|and\s+its)\b)))?")
+_ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
+             r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
+             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
+ORG = re.compile(
+    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|of|and|the)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
+    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:and|of|for|the|&)"
+    r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
+_ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
+             "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
+_POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]ice[ -][Mm]inister|"
+          r"[Mm]inister|[Dd]eputy [Dd]irector(?:[ -][Gg]eneral)?|[Dd]irector(?:[ -][Gg]eneral)?|"
+          r"[Pp]arty [Ss]ecretary|[Ss]ecretary|[Vv]ice[ -][Cc]hairman|[Cc]hairman|[Vv]ice "
+          r"[Pp]resident|[Pp]resident|[Pp]rofessor|[Dd]eputy [Mm]ayor|[Dd]eputy [Gg]overnor|"
+          r"[Hh]ead|[Cc]hief [Ee]ngineer|[Cc]hief [Ee]conomist|[Rr]esearcher|[Ss]pokesperson|"
+          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman")
+_NAME = r"(?P<person>[A-Z][a-z]{1,9}(?:[ -][A-Z][a-z]{1,12}){1,2})"
+PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![\w-])")
+PERSON_NAME_FIRST = re.compile(
+    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS})"
+    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<org>[^,.;\n]{{3,120}}))?")
+PERSON_OF = re.compile(rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
+_NOT_NAMES = frozenset("""The This That These Those China Chinese Province City Beijing Shanghai
+According Industry Ministry Department Action Plan Development High New State National""".split())
+_STATUS = [
+    ("agreed-in-principle", re.compile(r"(?i)agreed in principle|approved in principle")),
+    ("to-be-formulated", re.compile(r"(?i)\b(?:formulate|draft(?:ing)?|will study|to be issued|"
+                                    r"will (?:issue|release)|to be formulated)\b")),
+    ("released", re.compile(r"(?i)\b(?:released?|issued?|unveil(?:ed|s)?|publish(?:ed|es)?|"
+                            r"launch(?:ed|es)?|introduced?|announced?|printed|promulgated|"
+                            r"rolled out|came into effect|put forward|proposes?|according to|"
+                            r"sets? (?:out|forth|clear)|outlines?)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DocumentMention:
+    type: str
+    title: str
+    start: int
+    end: int
+    period: tuple[int, int] | None
+    rule: str
+
+
+def document_type(head: str) -> str:
+    for pattern, doc_type in _DOC_HEADS:
+        if re.search(rf"(?i)\b(?:{pattern})\b", head):
+            return doc_type
+    return "DevelopmentPlan"
+
+
+def document_status(sentence: str) -> str | None:
+    for status, pattern in _STATUS:
+        if pattern.search(sentence):
+            return status
+    return None
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    name: str
+    type: str
+    start: int
+    end: int
+    abbreviation: str
+
+
+def organisation_type(name: str) -> str:
+    lowered = name.lower()
+    if "ministry" in lowered:
+        return "Ministry"
+    if "state council" in lowered:
+        return "StateCouncil"
+    if re.search(r"\b(?:group|company|corporation|co\.)", lowered):
+        return "Enterprise"
+    if "university" in lowered:
+        return "University"
+    if "school" in lowered or "academy" in lowered:
+        return "AcademicUnit"
+    if "institute" in lowered or "center" in lowered or "centre" in lowered:
+        return "ResearchInstitute"
+    if "forum" in lowered:
+        return "Forum"
+    if "department" in lowered:
+        return "ProvincialDepartment"
+    if "people's government" in lowered or "provincial government" in lowered:
+        return "ProvincialGovernment"
+    return "GovernmentBody"
+
+
+def clean_org_name(name: str) -> str:
+    name = re.sub(r"^(?:(?:the|The|and|of)\s+)+", "", name.strip())
+    name = re.sub(r"(?:\s+(?:and|of|the|for))+$", "", name)
+    return name.strip()
+
+
+def find_organisations(text: str) -> list[OrgMention]:
+    found = []
+    for match in ORG.finditer(text):
+        name = clean_org_name(match.group("name"))
+        if len(name.split()) < 2 and name not in ("Ministry",):
+            continue
+        if re.fullmatch(r"(?i)(?:the\s+)?(?:provincial|municipal|local|central)\s+government",
+                        name):
+            continue
+        begin = match.start("name") + match.group("name").index(name)
+        found.append(OrgMention(name, organisation_type(name), begin, begin + len(name),
+                                match.group("abbr") or ""))
+    for acronym, (name, org_type, _) in _ACRONYMS.items():
+        for match in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text):
+            found.append(OrgMention(name, org_type, match.start(), match.end(), acronym))
+    for match in re.finditer(r"(?<![\w-])(?:the\s+)?State Council(?![\w-])", text):
+        found.append(OrgMention("State Council", "StateCouncil", match.end() - 13, match.end(),
+                                ""))
+    return sorted(found, key=lambda o: (o.start, -o.end))
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    post: str
+    org_text: str
+    start: int
+    end: int
+    rule: str
+
+
+def find_people(text: str) -> list[PersonMention]:
+    found = []
+    for pattern, rule in ((PERSON_TITLE_FIRST, "post-before-name"),
+                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org")):
+        for match in pattern.finditer(text):
+            name = match.group("person")
+            if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
+                continue
+            post = match.groupdict().get("post") or ""
+            org = (match.groupdict().get("org") or "").strip()
+            if rule == "name-of-org" and not re.search(_ORG_HEAD, org):
+                continue
+            found.append(PersonMention(name, post.strip(), org, match.start(), match.end(), rule))
+    return sorted(found, key=lambda p: (p.start, p.end))
