@@ -7,14 +7,16 @@ and every draft's evidence is a slice of the text (``text[start:end] == quote``)
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .entities import (GENERIC, QUOTED, TITLE, DocumentMention, document_status, document_type,
-                       find_organisations, find_people)
-from .gazetteer import Gazetteer, build_alternation, gazetteer_for_current_data, surface_forms
+from .entities import (GENERIC_HEAD, GENERIC_POST, GENERIC_PRE, QUOTED, DocumentMention,
+                       document_status, document_type, find_organisations, find_people,
+                       title_spans)
+from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
 from .places import PlaceFinder, PlaceMention, dominant_province
 from .quantities import Quantity, find_quantities
@@ -76,15 +78,21 @@ class _Context:
         self.seg = Segmenter(text)
         header = _HEADER.match(text)
         self.body = header.end() if header else 0
-        self.places = [p for p in PlaceFinder(gazetteer).find(text) if p.start >= self.body]
+        place_finder, terms, kinds = _finders(gazetteer)
+        self.places = [p for p in place_finder.find(text) if p.start >= self.body]
         self.dominant = dominant_province(self.places, len(text))
-        terms = TermFinder(gazetteer)
         self.term_finder = terms
         self.terms = [t for t in terms.find(text) if t.start >= self.body]
+        self.orgs = [o for o in find_organisations(text) if o.start >= self.body]
+        self.place_starts = [place.start for place in self.places]
+        self.term_starts = [term.start for term in self.terms]
         self.drafts: list[Draft] = []
         self.quantity_keys: set[tuple] = set()
+        self.document_starts: list[int] = []
+        self.year_cache: dict[tuple[int, int], list[tuple]] = {}
+        self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self.ids: set[str] = set()
-        self.kind_pattern, self.kind_lookup = _target_kinds(gazetteer)
+        self.kind_pattern, self.kind_lookup = kinds
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
@@ -101,7 +109,7 @@ class _Context:
         return clause_quote(self.text, self.seg.sentence(start), (start, end))
 
     def place_before(self, pos: int, sentence: tuple[int, int]) -> PlaceMention | None:
-        inside = [p for p in self.places if sentence[0] <= p.start < sentence[1]]
+        inside = self.places_in(*sentence)
         before = [p for p in inside if p.start < pos and p.code != "CN"]
         if before:
             return before[-1]
@@ -111,6 +119,16 @@ class _Context:
         # "the country's total" compares with the nation; it does not make a fact national.
         national = [p for p in inside if p.code == "CN" and p.rule != "the-country"]
         return national[0] if national else None
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        low = bisect.bisect_left(self.place_starts, start)
+        high = bisect.bisect_left(self.place_starts, end)
+        return self.places[low:high]
+
+    def terms_in(self, start: int, end: int) -> list[TermMention]:
+        low = bisect.bisect_left(self.term_starts, start)
+        high = bisect.bisect_left(self.term_starts, end)
+        return [t for t in self.terms[low:high] if t.end <= end]
 
     def dominant_mention(self) -> PlaceMention | None:
         for place in self.places:
@@ -125,12 +143,24 @@ class _Context:
         return division.name_en if division else ("China" if code == "CN" else code)
 
     def technologies_in(self, start: int, end: int) -> list[str]:
-        return sorted({t.concept for t in self.terms
-                       if t.scheme == "technology" and start <= t.start and t.end <= end})
+        return sorted({t.concept for t in self.terms_in(start, end) if t.scheme == "technology"})
 
     def strategies_in(self, start: int, end: int) -> list[str]:
-        return sorted({t.concept for t in self.terms
-                       if t.scheme == "chain-strategy" and start <= t.start and t.end <= end})
+        return sorted({t.concept for t in self.terms_in(start, end)
+                       if t.scheme == "chain-strategy"})
+
+
+_FINDERS: dict[int, tuple[Gazetteer, tuple]] = {}
+
+
+def _finders(gazetteer: Gazetteer) -> tuple:
+    """The compiled finders of a gazetteer, built once (compiling them is the slow part)."""
+    cached = _FINDERS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        cached = (gazetteer, (PlaceFinder(gazetteer), TermFinder(gazetteer),
+                              _target_kinds(gazetteer)))
+        _FINDERS[id(gazetteer)] = cached
+    return cached[1]
 
 
 def _target_kinds(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -146,8 +176,7 @@ def _target_kinds(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, str]
     for form, concept in extra.items():
         if concept in gazetteer.concepts.get("target-kind", {}):
             lookup.setdefault(form, concept)
-    alternation = build_alternation({f: "" for f in lookup})
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternation})(?![\w-])"), lookup
+    return re.compile(rf"(?i)(?<![\w-])(?:{trie_pattern(sorted(lookup))})(?![\w-])"), lookup
 
 
 # ---------------------------------------------------------------- jurisdictions and terms
@@ -212,41 +241,40 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         title = text[match.start():match.end()].strip()
         found.append(DocumentMention(document_type(head_text), title, match.start(), match.end(),
                                      periods[0][:2] if periods else None, "quoted-title"))
-    for match in TITLE.finditer(text):
-        if match.start() < ctx.body:
-            continue
-        title = match.group("title").strip()
+    for begin, end, _ in title_spans(text, ctx.body):
+        title = text[begin:end].strip()
         words = re.findall(r"[A-Za-z]+", title)
         capitals = [w for w in words if w[0].isupper()]
         if len(capitals) < 3 or len(title) > 300:
             continue
-        end = match.end()
-        periods = periods_in(text, match.start(), end)
-        found.append(DocumentMention(document_type(title), text[match.start():end].strip(),
-                                     match.start(), match.start() + len(
-                                         text[match.start():end].rstrip()),
+        periods = periods_in(text, begin, end)
+        found.append(DocumentMention(document_type(title), title, begin, begin + len(title),
                                      periods[0][:2] if periods else None, "title-case-title"))
-    for match in GENERIC.finditer(text):
-        if match.start() < ctx.body:
-            continue
-        pre = match.group("pre").strip()
-        post = (match.group("post") or "").strip()
-        head = match.group("head").lower()
-        has_year = bool(re.search(r"(?:19|20)\d\d", pre))
+    for match in GENERIC_HEAD.finditer(text, ctx.body):
+        window_start = max(ctx.body, match.start() - 60)
+        pre_match = GENERIC_PRE.search(text, window_start, match.start())
+        pre = pre_match.group() if pre_match else ""
+        post_match = GENERIC_POST.match(text, match.end())
+        post = post_match.group().strip() if post_match else ""
+        head = match.group().lower()
+        has_year = bool(pre_match and pre_match.group("year"))
         specific = head in ("government work report",) or "five-year" in head
-        if not (has_year or post or specific or len(pre.split()) >= 2):
+        pre_words = pre.split()
+        if pre_words and pre_words[0].lower() in ("the", "a", "an", "this", "its", "and", "of",
+                                                  "to", "in", "on", "for", "by", "with"):
+            pre_words = pre_words[1:]
+        if not (has_year or post or specific or len(pre_words) >= 2):
             continue
-        if pre.lower().split()[:1] in (["the"], ["a"], ["an"], ["this"], ["its"], ["and"]) \
-                and not post and not has_year and not specific:
-            continue
-        start = match.start("head") if not (has_year or len(pre.split()) >= 2) else \
-            match.start("pre")
+        start = match.start()
+        if has_year or len(pre_words) >= 2:
+            start = pre_match.start() if pre_match else start
         while start < match.end() and text[start].isspace():
             start += 1
-        for word in ("the ", "a ", "an ", "The ", "its ", "this "):
+        for word in ("the ", "a ", "an ", "The ", "its ", "this ", "and ", "of ", "to ",
+                     "in ", "on ", "for ", "by ", "with "):
             if text.startswith(word, start):
                 start += len(word)
-        end = match.end()
+        end = post_match.end() if post_match else match.end()
         periods = periods_in(text, start, end)
         found.append(DocumentMention(document_type(head), text[start:end].strip(), start,
                                      start + len(text[start:end].rstrip()),
@@ -254,14 +282,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
     # Keep the longest of overlapping mentions; merge mentions of the same title.
     priority = {"quoted-title": 0, "title-case-title": 1, "document-phrase": 2}
     chosen: list[DocumentMention] = []
+    taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
-        if any(m.start < mention.end and mention.start < m.end for m in chosen):
+        if any(taken[mention.start:mention.end]):
             continue
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         chosen.append(mention)
     chosen.sort(key=lambda m: m.start)
     drafts: dict[str, tuple[Draft, int]] = {}
     result: list[tuple[Draft, int]] = []
-    orgs = [o for o in find_organisations(text) if o.start >= ctx.body]
+    orgs = ctx.orgs
+    org_starts = [o.start for o in orgs]
     for mention in chosen:
         key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"[(（].*$", "", mention.title.lower())).strip()
         if key in drafts:
@@ -269,7 +300,7 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             continue
         sentence = ctx.seg.sentence(mention.start)
         place = ctx.place_before(mention.start, sentence)
-        title_places = [p for p in ctx.places if mention.start <= p.start < mention.end]
+        title_places = ctx.places_in(mention.start, mention.end)
         jurisdiction_place = title_places[0] if title_places else place
         jurisdiction = (jurisdiction_place.province or jurisdiction_place.code) if \
             jurisdiction_place else ctx.dominant
@@ -285,8 +316,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             period = (int(single.group(1)), int(single.group(1)))
         status = document_status(ctx.text[sentence[0]:sentence[1]])
         issuer = None
-        for org in orgs:
-            if sentence[0] <= org.start < sentence[1] and not (
+        for org in orgs[bisect.bisect_left(org_starts, sentence[0]):
+                        bisect.bisect_left(org_starts, sentence[1])]:
+            if not (
                     mention.start <= org.start < mention.end):
                 between = ctx.text[min(org.end, mention.end):max(org.start, mention.start)]
                 if re.search(r"(?i)\b(?:issued|released|unveiled|published|launched|by)\b",
@@ -356,8 +388,7 @@ def _split_support(ctx: _Context, main: tuple[int, int], fields: dict,
 def _field_span(ctx: _Context, name: str, value, main: tuple[int, int],
                 sentence: tuple[int, int]) -> tuple[int, int] | None:
     if name in ("technologies", "chain_strategies"):
-        hits = [t for t in ctx.terms if sentence[0] <= t.start < sentence[1]
-                and t.concept in value]
+        hits = [t for t in ctx.terms_in(*sentence) if t.concept in value]
         if all(main[0] <= t.start and t.end <= main[1] for t in hits):
             return main
         first, last = min(t.start for t in hits), max(t.end for t in hits)
@@ -379,13 +410,11 @@ def _org_id(name: str, ctx: _Context) -> str:
 
 def _organisations(ctx: _Context) -> dict[str, Draft]:
     result: dict[str, Draft] = {}
-    for org in find_organisations(ctx.text):
-        if org.start < ctx.body:
-            continue
+    for org in ctx.orgs:
         org_id = _org_id(org.name, ctx)
         if org_id in result:
             continue
-        places = [p for p in ctx.places if org.start <= p.start < org.end]
+        places = ctx.places_in(org.start, org.end)
         quote = ctx.quote_for(org.start, org.end)
         fields: dict = {}
         evidence = [ctx.span(*quote)]
@@ -466,13 +495,14 @@ def _people(ctx: _Context, orgs: dict[str, Draft]) -> None:
 
 # ---------------------------------------------------------------- quantified items
 
-def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
-             documents: list[tuple[Draft, int, int]]) -> tuple[int | None, tuple[int, int] | None, str]:
+def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
+    """(start, end, year, how) of every year expression of a sentence, found once."""
+    cached = ctx.year_cache.get(sentence)
+    if cached is not None:
+        return cached
     text = ctx.text
-    candidates = []
+    found = []
     for match in _YEAR_EXPR.finditer(text, *sentence):
-        if q.start <= match.start() < q.end:
-            continue
         if match.group("by"):
             year, how = int(match.group("y1")), "by"
         elif match.group("thisyear"):
@@ -491,24 +521,39 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
             if re.match(r"\s*[-–—]\s*(?:19|20)?\d\d", text[match.end():match.end() + 8]):
                 continue
             year, how = int(match.group("y3")), "bare"
-        if year is None:
+        if year is not None:
+            found.append((match.start(), match.end(), year, how))
+    for _, last, p_start, p_end in periods_in(text, *sentence):
+        found.append((p_start, p_end, last, "period"))
+    ctx.year_cache = {sentence: found}
+    return found
+
+
+def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
+             documents: list[tuple[Draft, int, int]]
+             ) -> tuple[int | None, tuple[int, int] | None, str]:
+    """The deadline or reference year of a quantity: the nearest year expression of its
+    sentence ("in 2023" right after it wins), else the period of the last document named."""
+    candidates = []
+    for start, end, year, how in _year_expressions(ctx, sentence):
+        if q.start <= start < q.end:
             continue
-        after = match.start() >= q.end
-        distance = match.start() - q.end if after else q.start - match.end()
-        weight = distance + (0 if how in ("by", "this-year", "within") else 15)
-        if after and how == "in" and distance <= 25:
-            weight = -1
-        candidates.append((weight, match.start(), year, (match.start(), match.end()), how))
-    for first, last, p_start, p_end in periods_in(text, *sentence):
-        distance = abs(p_start - q.end)
-        candidates.append((distance + 40, p_start, last, (p_start, p_end), "period"))
+        after = start >= q.end
+        distance = start - q.end if after else q.start - end
+        if how == "period":
+            weight = abs(start - q.end) + 40
+        else:
+            weight = distance + (0 if how in ("by", "this-year", "within") else 15)
+            if after and how == "in" and distance <= 25:
+                weight = -1
+        candidates.append((weight, start, year, (start, end), how))
     if candidates:
         _, _, year, span, how = min(candidates)
         return year, span, how
-    before = [(d, s, e) for d, s, e in documents if s < q.start and d.fields.get("end_year")]
-    if before:
-        doc, start, end = before[-1]
-        return doc.fields["end_year"], (start, end), "document"
+    index = bisect.bisect_left(ctx.document_starts, q.start)
+    for doc, start, end in reversed(documents[max(0, index - 5):index]):
+        if doc.fields.get("end_year"):
+            return doc.fields["end_year"], (start, end), "document"
     return None, None, ""
 
 
@@ -536,6 +581,7 @@ def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how:
 
 def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
     text = ctx.text
+    ctx.document_starts = [s for _, s, _ in documents]
     found = find_quantities(text, ctx.body)
     by_sentence: dict[tuple[int, int], list[Quantity]] = {}
     for q in found:
@@ -586,11 +632,16 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     clause = (quote[0], quote[1])
     kind_match = None
     best = None
-    for match in ctx.kind_pattern.finditer(text, *sentence):
-        distance = match.start() - q.end if match.start() >= q.end else (q.start - match.end()) * 2
+    kinds = ctx.kind_cache.get(sentence)
+    if kinds is None:
+        kinds = [(m.start(), m.end(), m.group())
+                 for m in ctx.kind_pattern.finditer(text, *sentence)]
+        ctx.kind_cache = {sentence: kinds}
+    for k_start, k_end, k_text in kinds:
+        distance = k_start - q.end if k_start >= q.end else (q.start - k_end) * 2
         if best is None or distance < best:
-            best, kind_match = distance, match
-    counts = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", kind_match.group().lower())) \
+            best, kind_match = distance, k_text
+    counts = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", kind_match.lower())) \
         if kind_match is not None and best is not None and best < 80 else None
     place = ctx.place_before(q.start, sentence)
     jurisdiction = (place.province or place.code) if place else ctx.dominant
@@ -603,7 +654,8 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     part_of = None
     part_span = None
     if kind == "target":
-        previous = [(d, s, e) for d, s, e in documents if s <= q.start]
+        index = bisect.bisect_right(ctx.document_starts, q.start)
+        previous = documents[max(0, index - 1):index]
         if previous:
             part_of, part_span = previous[-1][0].id, (previous[-1][1], previous[-1][2])
     value_fields: dict = {"value": q.value, "min_value": q.min_value, "max_value": q.max_value}

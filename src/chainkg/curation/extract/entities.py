@@ -19,19 +19,63 @@ _DOC_HEADS = [
 _HEAD = "|".join(f"(?:{h})" for h, _ in _DOC_HEADS)
 _TITLE_WORD = r"(?:[A-Z0-9][\w’'-]*|“[^”]{1,30}”|\"[^\"]{1,30}\")"
 _LINK = r"(?:of|for|on|and|the|in|to|at|with|a|an|by)"
-TITLE = re.compile(
-    rf"(?P<title>(?:{_TITLE_WORD}[ \t]+(?:{_LINK}[ \t]+)*){{0,14}}(?-i:{_HEAD})"
-    rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?)"
-    rf"(?P<period>\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）])?")
+HEAD = re.compile(rf"(?<![\w-])(?:{_HEAD})(?![\w-])")
+_TITLE_TOKEN = re.compile(r"[“\"]?[A-Z0-9][\w’'-]*[”\"]?|" + _LINK)
+_TITLE_TAIL = re.compile(
+    rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?")
+_PERIOD_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）]")
+_TRAILING_LINKS = re.compile(rf"(?:[ \t]+(?:{_LINK}))+[ \t]*$|[ \t]+$")
+
+
+def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
+    """(start, end, head start) of Title Case document titles around a document word.
+
+    Found head first (a document word such as "Action Plan"), then extended word by word
+    to the left and with a regular expression to the right: one regular expression for the
+    whole title backtracks too much on long texts."""
+    found = []
+    for head in HEAD.finditer(text, start):
+        window_start = max(start, head.start() - 250)
+        window = text[window_start:head.start()]
+        tokens = list(re.finditer(r"[^ \t]+", window))
+        begin = head.start()
+        words = 0
+        for token in reversed(tokens):
+            gap = window[token.end():(begin - window_start)]
+            if gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
+                break
+            begin = window_start + token.start()
+            words += 1
+            if words >= 18:
+                break
+        while True:
+            first = re.match(rf"(?:{_LINK})[ \t]+", text[begin:head.start()])
+            if not first:
+                break
+            begin += first.end()
+        tail = _TITLE_TAIL.match(text, head.end())
+        end = tail.end() if tail else head.end()
+        trailing = _TRAILING_LINKS.search(text, head.end(), end) if end > head.end() else None
+        if trailing:
+            end = trailing.start()
+        period = _PERIOD_AFTER.match(text, end)
+        if period:
+            end = period.end()
+        found.append((begin, end, head.start()))
+    return found
+
+
 QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
                     + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）])?)")
-GENERIC = re.compile(
-    r"(?i)(?P<pre>(?:(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?(?:[\w-]+\s+){0,3}?)"
-    r"(?P<head>action plans?|implementation plans?|work plans?|guiding opinions|"
-    r"implementation opinions|development plan(?:ning)?|industrial development plan|"
-    r"government work report|five-year plan|three-year action plan)"
-    r"(?P<post>(?:\s+(?:for|on|of)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
-    r"will|has|which|that|as|to|in|by|and\s+its)\b)))?")
+GENERIC_HEAD = re.compile(
+    r"(?i)(?<![\w-])(?:action plans?|implementation plans?|work plans?|guiding opinions|"
+    r"implementation opinions|development plan(?:ning)?|government work report|"
+    r"five-year plan|three-year action plan)(?![\w-])")
+GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
+                         r"(?P<words>(?:[\w’'-]+[ \t]+){0,3})$")
+GENERIC_POST = re.compile(
+    r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
+    r"will|has|which|that|as|to|in|by|and\s+its)\b))")
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
              r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")

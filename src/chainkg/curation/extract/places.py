@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, trie_pattern
 
 _REGION = (r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|"
            r"[Ee]astern|[Ww]estern|[Nn]orthern|[Ss]outhern|[Cc]entral|[Nn]ortheastern|"
@@ -45,9 +45,8 @@ class PlaceFinder:
                 self.capitals[division.capital] = code
         self.labels = {code: d.name_en for code, d in gazetteer.divisions.items()}
         self.labels.setdefault("CN", "China")
-        names = sorted(self.names, key=lambda n: (-len(n), n))
-        alternation = "|".join(re.escape(n) for n in names)
-        capitals = "|".join(re.escape(n) for n in sorted(self.capitals, key=lambda n: (-len(n), n)))
+        alternation = trie_pattern(sorted(self.names), fold=False)
+        capitals = trie_pattern(sorted(self.capitals), fold=False)
         self.pattern = re.compile(
             rf"(?:\b{_REGION}\s+China(?:'s|’s)?\s+)?(?<![\w-])(?P<name>{alternation})(?![\w-])"
             rf"(?P<kind>\s+(?:[Pp]rovince|[Mm]unicipality|[Aa]utonomous [Rr]egion))?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, build_alternation, surface_forms
+from .gazetteer import Gazetteer, surface_forms, trie_pattern
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,15 @@ class TermFinder:
                         self.surface.setdefault(key, (scheme, concept))
                     if form.isupper() or (len(form) <= 4 and form[:1].isupper()):
                         case_sensitive.add(form)
-        alternation = build_alternation({f: "" for f in {
-            form for scheme in ("technology", "chain-strategy", "policy-instrument")
-            for labels in gazetteer.concepts.get(scheme, {}).values()
-            for form in surface_forms(labels) if len(form) >= 2}}, case_sensitive)
-        self.pattern = re.compile(rf"(?i)(?<![\w-])(?:{alternation})(?![\w-])")
+        forms = {form for scheme in ("technology", "chain-strategy", "policy-instrument")
+                 for labels in gazetteer.concepts.get(scheme, {}).values()
+                 for form in surface_forms(labels) if len(form) >= 2}
+        folded = sorted(f for f in forms if f not in case_sensitive)
+        exact = sorted(case_sensitive & forms, key=lambda f: (-len(f), f))
+        alternation = f"(?i:{trie_pattern(folded)})"
+        if exact:
+            alternation += "|" + "|".join(re.escape(f) for f in exact)
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
         self.normalise = re.compile(r"[\s-]+")
         self.lookup = {self.normalise.sub(" ", k): v for k, v in self.surface.items()}
         self.phrases = [(scheme, concept, re.compile(rf"(?i)(?<![\w-])(?:{pattern})"))
@@ -95,7 +99,9 @@ class TermFinder:
 
     def candidates(self, text: str, known: list[TermMention]) -> list[tuple[str, int, int]]:
         """Industry and chain names that no vocabulary term covers."""
-        covered = [(t.start, t.end) for t in known]
+        covered = bytearray(len(text) + 1)
+        for t in known:
+            covered[t.start:t.end] = b"\x01" * (t.end - t.start)
         result: list[tuple[str, int, int]] = []
 
         def add(phrase: str, start: int, end: int) -> None:
@@ -106,7 +112,7 @@ class TermFinder:
                 start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             if not words or all(w.lower() in _STOP for w in words):
                 return
-            if any(s < end and start < e for s, e in covered):
+            if any(covered[start:end]):
                 return
             if self.lookup.get(self.normalise.sub(" ", " ".join(words).lower())):
                 return
