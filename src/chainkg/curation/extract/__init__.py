@@ -41,10 +41,11 @@ _YEAR_EXPR = re.compile(
     r"(?i)(?P<by>\bby\s+(?:the\s+end\s+of\s+)?(?P<y1>(?:19|20)\d\d)(?:-end)?\b)"
     r"|(?P<thisyear>\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:this|the)\s+year\b|\bby\s+year-end\b"
     r"|\bthis\s+year\b)"
+    r"|(?P<present>\b(?:at\s+present|currently|so\s+far|to\s+date|as\s+of\s+now)\b)"
     r"|(?P<next>\bnext\s+year\b)|(?P<last>\blast\s+year\b)"
     r"|(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<n>\d{1,2}|"
     + "|".join(NUMBER_WORDS) + r")\s+years\b)"
-    r"|(?P<in>\b(?:in|of|for|during|until|till|from)\s+(?P<y2>(?:19|20)\d\d)\b)"
+    r"|(?P<in>\b(?:in|of|for|during|until|till|from)\s+(?P<y2>(?:19|20) ?\d\d)\b)"
     r"|(?P<bare>(?<![\d.-])(?P<y3>(?:19|20)\d\d)(?![\d%-]))")
 _RESPECTIVELY = re.compile(
     r"(?i)(?:respectively\s+)?in\s+((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d)(?:\s*,?\s*"
@@ -55,6 +56,10 @@ _CHAIN_COUNT = re.compile(
     r"priority|leading|advantageous|strategic|emerging|important|provincial(?:-level)?|"
     r"municipal(?:-level)?|manufacturing|competitive|characteristic)\s+)*(?:industrial|industry)"
     r"\s+chains\b")
+_ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provincial\s+)*"
+                            r"(?:departments|ministries|bodies|agencies|authorities|commissions)"
+                            r"(?:\s+(?:jointly|have|also|recently))*\s+(?:issued|released|"
+                            r"launched|published|unveiled|printed|jointly)\b|^\s+departments\b")
 _PROVINCIAL_GOVERNMENT = re.compile(r"(?i)\b(?:the\s+)?provincial\s+(?:people's\s+)?government\b")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
@@ -119,6 +124,20 @@ class _Context:
         # "the country's total" compares with the nation; it does not make a fact national.
         national = [p for p in inside if p.code == "CN" and p.rule != "the-country"]
         return national[0] if national else None
+
+    def place_recent(self, pos: int, documents: list[tuple[Draft, int, int]]
+                     ) -> PlaceMention | None:
+        """For a sentence that names no place: the place of the last document named in
+        its paragraph, else the last division named in the paragraph before it."""
+        paragraph = self.seg.paragraph(pos)
+        index = bisect.bisect_left(self.document_starts, pos)
+        for doc, start, end in documents[max(0, index - 1):index]:
+            if start >= paragraph[0] - 1500:
+                named = self.place_before(start, self.seg.sentence(start))
+                if named is not None:
+                    return named
+        earlier = [p for p in self.places_in(paragraph[0], pos) if p.code != "CN"]
+        return earlier[-1] if earlier else None
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         low = bisect.bisect_left(self.place_starts, start)
@@ -299,11 +318,25 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             result.append((drafts[key][0], mention.start, mention.end))
             continue
         sentence = ctx.seg.sentence(mention.start)
+        issuer = None
+        for org in orgs[bisect.bisect_left(org_starts, sentence[0]):
+                        bisect.bisect_left(org_starts, sentence[1])]:
+            if not (
+                    mention.start <= org.start < mention.end):
+                between = ctx.text[min(org.end, mention.end):max(org.start, mention.start)]
+                if re.search(r"(?i)\b(?:issued|released|unveiled|published|launched|by)\b",
+                             between) or org.end <= mention.start:
+                    issuer = org
+                    break
         place = ctx.place_before(mention.start, sentence)
         title_places = ctx.places_in(mention.start, mention.end)
         jurisdiction_place = title_places[0] if title_places else place
+        national_issuer = issuer is not None and (
+            issuer.type in ("Ministry", "StateCouncil") or issuer.name.startswith("National"))
+        if jurisdiction_place is None and not national_issuer:
+            jurisdiction_place = ctx.place_recent(mention.start, [])
         jurisdiction = (jurisdiction_place.province or jurisdiction_place.code) if \
-            jurisdiction_place else ctx.dominant
+            jurisdiction_place else ("CN" if national_issuer else ctx.dominant)
         period = mention.period
         period_pos = None
         if period is None:
@@ -315,16 +348,6 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if period is None and single and mention.rule != "document-phrase":
             period = (int(single.group(1)), int(single.group(1)))
         status = document_status(ctx.text[sentence[0]:sentence[1]])
-        issuer = None
-        for org in orgs[bisect.bisect_left(org_starts, sentence[0]):
-                        bisect.bisect_left(org_starts, sentence[1])]:
-            if not (
-                    mention.start <= org.start < mention.end):
-                between = ctx.text[min(org.end, mention.end):max(org.start, mention.start)]
-                if re.search(r"(?i)\b(?:issued|released|unveiled|published|launched|by)\b",
-                             between) or org.end <= mention.start:
-                    issuer = org
-                    break
         title = re.sub(r"\s+", " ", mention.title)
         label_place = ctx.province_label(jurisdiction)
         label = title if not label_place or label_place in title else f"{title} ({label_place})"
@@ -342,6 +365,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if jurisdiction_place and not (quote[0] <= jurisdiction_place.start < quote[1]):
             extra.append((ctx.quote_for(jurisdiction_place.start, jurisdiction_place.end),
                           "jurisdiction"))
+        elif not jurisdiction_place and national_issuer and issuer is not None:
+            if not (quote[0] <= issuer.start < quote[1]):
+                extra.append((ctx.quote_for(issuer.start, issuer.end), "jurisdiction"))
         elif not jurisdiction_place and jurisdiction:
             dom = ctx.dominant_mention()
             if dom:
@@ -507,6 +533,8 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
             year, how = int(match.group("y1")), "by"
         elif match.group("thisyear"):
             year, how = ctx.year, "this-year"
+        elif match.group("present"):
+            year, how = ctx.year, "present"
         elif match.group("next"):
             year, how = (ctx.year + 1 if ctx.year else None), "next-year"
         elif match.group("last"):
@@ -516,7 +544,7 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
             count = int(n) if n.isdigit() else NUMBER_WORDS.get(n.lower(), 0)
             year, how = (ctx.year + count if ctx.year else None), "within"
         elif match.group("in"):
-            year, how = int(match.group("y2")), "in"
+            year, how = int(match.group("y2").replace(" ", "")), "in"
         else:
             if re.match(r"\s*[-–—]\s*(?:19|20)?\d\d", text[match.end():match.end() + 8]):
                 continue
@@ -551,7 +579,7 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
         _, _, year, span, how = min(candidates)
         return year, span, how
     index = bisect.bisect_left(ctx.document_starts, q.start)
-    for doc, start, end in reversed(documents[max(0, index - 5):index]):
+    for doc, start, end in documents[max(0, index - 1):index]:
         if doc.fields.get("end_year"):
             return doc.fields["end_year"], (start, end), "document"
     return None, None, ""
@@ -565,7 +593,7 @@ def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how:
     past = bool(_PAST_CUES.search(sentence_text))
     if how in ("by", "this-year", "next-year", "within", "document") and not past:
         return "target"
-    if how == "last-year":
+    if how in ("last-year", "present"):
         return "achievement"
     if year is not None and ctx.year is not None:
         if year < ctx.year and not future:
@@ -601,6 +629,8 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             after = text[q.end:q.end + 60]
             if q.unit == "count" and _CHAIN_NOUN_AFTER.match(after):
                 continue          # a count of industrial chains: drafted as a chain fact
+            if q.unit == "count" and _ISSUERS_AFTER.match(after):
+                continue          # "eight departments jointly issued": co-issuers, not a target
             if q.start in resp_years:
                 year, year_span = resp_years[q.start]
                 how = "by"
@@ -644,6 +674,8 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     counts = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", kind_match.lower())) \
         if kind_match is not None and best is not None and best < 80 else None
     place = ctx.place_before(q.start, sentence)
+    if place is None:
+        place = ctx.place_recent(q.start, documents)
     jurisdiction = (place.province or place.code) if place else ctx.dominant
     place_span = (place.start, place.end) if place else None
     if place is None and jurisdiction:
@@ -677,7 +709,7 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         fields = {"ref_area": jurisdiction, "year": year, **value_fields,
                   "comparator": q.comparator, "unit": q.unit}
         record_type = "IndicatorObservation"
-    notes = []
+    notes = [q.note] if q.note else []
     if q.approximate:
         notes.append("The text gives an approximate value.")
     if q.unit is None and q.unit_text:

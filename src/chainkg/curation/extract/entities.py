@@ -67,14 +67,20 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
 
 QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
                     + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）])?)")
+# Words that end the modifiers before a document word ("study and formulate guiding opinions").
+_PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
+             "formulate|formulated|issue|issued|release|released|implement|implemented|take|"
+             "launch|launched|will|has|have|had|said|says|is|was|are|were|new|latest|under|"
+             "according|as|from|such")
 GENERIC_HEAD = re.compile(
     r"(?i)(?<![\w-])(?:action plans?|implementation plans?|work plans?|guiding opinions|"
     r"implementation opinions|development plan(?:ning)?|government work report|"
     r"five-year plan|three-year action plan)(?![\w-])")
 GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
-                         r"(?P<words>(?:[\w’'-]+[ \t]+){0,3})$")
+                         r"(?P<words>(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+){0,3})$",
+                         re.IGNORECASE)
 GENERIC_POST = re.compile(
-    r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
+    r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
     r"will|has|which|that|as|to|in|by|and\s+its)\b))")
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"

@@ -48,12 +48,13 @@ class PlaceFinder:
         alternation = trie_pattern(sorted(self.names), fold=False)
         capitals = trie_pattern(sorted(self.capitals), fold=False)
         self.pattern = re.compile(
-            rf"(?:\b{_REGION}\s+China(?:'s|’s)?\s+)?(?<![\w-])(?P<name>{alternation})(?![\w-])"
+            rf"(?<![\w-])(?P<name>{alternation})(?![\w-])"
             rf"(?P<kind>\s+(?:[Pp]rovince|[Mm]unicipality|[Aa]utonomous [Rr]egion))?"
             rf"|(?<![\w-])(?P<city>{capitals})(?![\w-])(?:\s+[Cc]ity)?"
             rf"|(?P<cn>(?<![\w-])(?:China|中国|全国)(?![\w-])|\b(?:[Nn]ational(?:ly)?|[Nn]ationwide)\b"
             rf"|(?i:\bthe country(?:'s|’s)?))")
         self.region_china = re.compile(rf"\b{_REGION}\s+China\b")
+        self.demonym = re.compile(rf"\b{_REGION}\s+China(?:'s|’s)\s+$")
         self.city_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+[Cc]ity\b"
                                        r"|\b[Cc]ity of ([A-Z][a-z]+)\b")
         self.list_pattern = re.compile(
@@ -66,9 +67,11 @@ class PlaceFinder:
             if match.group("name"):
                 code = self.names[match.group("name")]
                 rule = "division-name" if not match.group("kind") else "division-with-type"
-                if match.start() != match.start("name"):
-                    rule = "division-demonym"
-                found.append(PlaceMention(code, code, match.start(), match.end(),
+                start = match.start()
+                demonym = self.demonym.search(text, max(0, start - 40), start)
+                if demonym:
+                    rule, start = "division-demonym", demonym.start()
+                found.append(PlaceMention(code, code, start, match.end(),
                                           self.labels[code], rule))
             elif match.group("city"):
                 name = match.group("city")

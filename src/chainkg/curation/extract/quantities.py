@@ -77,6 +77,7 @@ class Quantity:
     unit: str | None         # a term of vocab/unit, or None
     unit_text: str           # the unit as written, for the note when it is not in vocab/unit
     is_count: bool
+    note: str = ""
 
 
 def _number(text: str) -> Decimal | None:
@@ -126,7 +127,42 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         quantity = _quantity(text, match)
         if quantity is not None:
             found.append(quantity)
-    return found
+    taken = {(q.start, q.end) for q in found}
+    for match in _SPLIT_DIGITS.finditer(text, start, end):
+        # OCR splits a number with a space ("build 1 2 lighthouse factories"): read as one
+        # number when a counted noun follows, or as a rank after "the" in a ranking.
+        value = Decimal(match.group(1) + match.group(2))
+        after = text[match.end():match.end() + 40]
+        rank = bool(re.search(r"(?i)\bthe\s+$", text[max(0, match.start() - 6):match.start()]))
+        if any(s <= match.start() < e for s, e in taken) or re.fullmatch(YEAR, str(value)):
+            continue
+        note = "The text's digits are separated by a space and are read as one number."
+        if rank and re.match(r"\s+in\s+(?:19|20)", after):
+            found.append(Quantity(match.start(), match.end(), value, None, None, "exactly",
+                                  False, "rank", "", False, note))
+        elif _COUNT_NOUN.match(after) and not _NOT_COUNT_WORDS.match(after):
+            found.append(Quantity(match.start(), match.end(), value, None, None,
+                                  _comparator(text, match.start())[0], False, "count", "",
+                                  True, note))
+    for match in _ORDINAL.finditer(text, start, end):
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
+        if "rank" not in text[sentence_start + 1:match.start()].lower():
+            continue
+        found.append(Quantity(match.start(), match.end(), Decimal(match.group(1)), None, None,
+                              "exactly", False, "rank", "", False))
+    found = [q for q in found if not (q.unit == "count" and _inside_split(text, q))]
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
+_SPLIT_DIGITS = re.compile(r"(?<![\d,.\w])([1-9]\d?) (\d)(?![\d,.%\w])")
+_ORDINAL = re.compile(r"(?<![\d\w])(\d{1,3})(?:st|nd|rd|th)\b")
+
+
+def _inside_split(text: str, quantity: Quantity) -> bool:
+    """The second half of a split number ("1 2") is not a number of its own."""
+    return bool(re.search(r"(?<![\d,.\w])[1-9]\d? $", text[max(0, quantity.start - 3):
+                                                          quantity.start])) and \
+        quantity.note == "" and quantity.end - quantity.start <= 2
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
@@ -137,6 +173,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in
                               "._/-+#"):
         return None
+    if _SPLIT_DIGITS.match(text, match.start()) and not match.group("unit"):
+        return None                                       # first half of "1 2"
     if match.end() < len(text) and text[match.end()].isalnum() and not match.group("unit"):
         if not match.group("s1") and not match.group("s2"):
             return None
@@ -158,8 +196,10 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if re.fullmatch(YEAR, v1_text) and not (unit or scale != 1 or match.group("cur")):
         return None                                       # a year
     if words and scale == 1 and not unit:
-        # Number words count only things: "two or three platforms", "seven chains".
-        if v1_text.lower() in ("one", "hundred") or not _COUNT_NOUN.match(after):
+        # Number words count only things: "two or three platforms", "seven chains"; in
+        # quotes they name something ("the “five basics”").
+        if v1_text.lower() in ("one", "hundred") or not _COUNT_NOUN.match(after) or \
+                before.endswith(("“", '"', "‘", "'")):
             return None
     if _in_conversion(text, match):
         return None
