@@ -19,8 +19,8 @@ from pathlib import Path
 
 from chainkg.core.paths import data_layout, display_path
 from chainkg.curation.extract import extract, source_year
-from chainkg.curation.review import compare, kind_of
 from chainkg.curation.records import parse_record_file
+from chainkg.curation.review import compare, kind_of
 from chainkg.curation.sources import load_manifest, read_text
 
 # Sources read while writing the rules. 01 and 02 were curated but kept out of tuning.
@@ -72,11 +72,11 @@ def score(source_id: str, text: str, year: int | None, records) -> tuple[dict, f
         kind = by_kind.get(kind_of(record.type))
         if kind:
             counts[kind][2] += 1
-    for draft_id, record_id in comparison.matched:
+    for draft_id, _ in comparison.matched:
         kind = by_kind.get(kind_of(types[draft_id]))
         if kind:
             counts[kind][0] += 1
-    for draft_id, record_id, diffs in comparison.conflicting:
+    for draft_id, record_id, _diffs in comparison.conflicting:
         # A document or actor found with a differing detail is still found; a number is not.
         kind = by_kind.get(kind_of(types[draft_id]))
         if kind and kind != "quantified items" and kind_of(record_types[record_id]) != "quantity":
@@ -91,7 +91,7 @@ def ratio(a: int, b: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    args = parser.parse_args()
+    parser.parse_args()
     sources_dir = os.environ.get("CHAINKG_SOURCES")
     if not sources_dir:
         print("set CHAINKG_SOURCES to the folder of source texts", file=sys.stderr)

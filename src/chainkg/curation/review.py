@@ -19,7 +19,8 @@ from .records import Record, parse_record_file
 from .schema import DOCUMENT_TYPES, ORGANIZATION_TYPES
 
 QUANTITY_TYPES = frozenset({"QuantifiedTarget", "IndicatorObservation"})
-_STOP = frozenset("the of and in on for a an provincial province people's peoples s".split())
+_STOP_WORDS = """the of and in on for a an provincial province people's peoples s"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass

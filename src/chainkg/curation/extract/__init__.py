@@ -13,9 +13,18 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .entities import (GENERIC_HEAD, GENERIC_POST, GENERIC_PRE, QUOTED, DocumentMention,
-                       document_status, document_type, find_organisations, find_people,
-                       title_spans)
+from .entities import (
+    GENERIC_HEAD,
+    GENERIC_POST,
+    GENERIC_PRE,
+    QUOTED,
+    DocumentMention,
+    document_status,
+    document_type,
+    find_organisations,
+    find_people,
+    title_spans,
+)
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
 from .places import PlaceFinder, PlaceMention, dominant_province
@@ -131,7 +140,7 @@ class _Context:
         its paragraph, else the last division named in the paragraph before it."""
         paragraph = self.seg.paragraph(pos)
         index = bisect.bisect_left(self.document_starts, pos)
-        for doc, start, end in documents[max(0, index - 1):index]:
+        for _doc, start, _end in documents[max(0, index - 1):index]:
             if start >= paragraph[0] - 1500:
                 named = self.place_before(start, self.seg.sentence(start))
                 if named is not None:
@@ -595,6 +604,8 @@ def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how:
         return "target"
     if how in ("last-year", "present"):
         return "achievement"
+    if year is not None and ctx.year is not None and year < ctx.year and how != "document":
+        return "achievement"       # a year before the text was written: a reported figure
     if year is not None and ctx.year is not None:
         if year < ctx.year and not future:
             return "achievement"
@@ -641,6 +652,31 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             _quantity_draft(ctx, q, sentence, year, year_span, kind, documents)
 
 
+def _drop_headline_repeats(ctx: _Context) -> None:
+    """A headline restates a number of the body ("Anhui aims to contribute 10% ..."): a
+    quantity in a line without closing punctuation is dropped when the body has the same
+    value and unit."""
+    quantities = [d for d in ctx.drafts if d.rule == "quantity"]
+
+    def headline(draft: Draft) -> bool:
+        start = draft.evidence[-1].start if draft.evidence else 0
+        span = max((e for e in draft.evidence), key=lambda e: len(e.supports or ("value",))
+                   if "value" in (e.supports or ("value",)) else 0)
+        start = span.start
+        line_start = ctx.text.rfind("\n", 0, start) + 1
+        line_end = ctx.text.find("\n", start)
+        line = ctx.text[line_start:line_end if line_end != -1 else len(ctx.text)].strip()
+        return bool(line) and line[-1] not in ".!?。！？\"”" and len(line.split()) <= 20
+
+    def value_key(draft: Draft) -> tuple:
+        f = draft.fields
+        return (f.get("value"), f.get("min_value"), f.get("max_value"), f.get("unit"))
+
+    body = {value_key(d) for d in quantities if not headline(d)}
+    dropped = {d.id for d in quantities if headline(d) and value_key(d) in body}
+    ctx.drafts = [d for d in ctx.drafts if d.id not in dropped]
+
+
 def _comparator_start(text: str, q: Quantity) -> int:
     match = re.search(r"(?i)(?:more than|over|exceed(?:s|ed|ing)?|above|top(?:s|ped)?|"
                       r"surpass(?:es|ed|ing)?|at least|no less than|not less than|about|around|"
@@ -667,7 +703,11 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         kinds = [(m.start(), m.end(), m.group())
                  for m in ctx.kind_pattern.finditer(text, *sentence)]
         ctx.kind_cache = {sentence: kinds}
+    money_like = {"revenue", "revenue-growth", "production-share", "local-sourcing-share"}
     for k_start, k_end, k_text in kinds:
+        concept = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", k_text.lower()))
+        if q.unit != "count" and k_start >= q.end and concept not in money_like:
+            continue      # "800 billion yuan, with over 45 enterprises": the noun is not counted
         distance = k_start - q.end if k_start >= q.end else (q.start - k_end) * 2
         if best is None or distance < best:
             best, kind_match = distance, k_text
@@ -750,6 +790,7 @@ def _decimal(value: Decimal) -> int | float:
 
 
 def _chain_counts(ctx: _Context) -> None:
+    seen: set[tuple[str | None, int, str]] = set()
     for match in _CHAIN_COUNT.finditer(ctx.text, ctx.body):
         number = match.group("n")
         value = int(number) if number.isdigit() else NUMBER_WORDS.get(number.lower())
@@ -759,6 +800,10 @@ def _chain_counts(ctx: _Context) -> None:
         place = ctx.place_before(match.start(), sentence)
         code = (place.province or place.code) if place else ctx.dominant
         name = ctx.province_label(code)
+        phrase_key = (code, value, re.sub(r"\W+", " ", match.group().lower().split(None, 1)[1]))
+        if phrase_key in seen:
+            continue                      # "11 industrial chains" named again
+        seen.add(phrase_key)
         quote = ctx.quote_for(match.start(), match.end())
         phrase = re.sub(r"\s+", " ", match.group())
         label = f"{phrase}" + (f" ({name})" if name else "")
@@ -783,6 +828,7 @@ def extract(text: str, source_id: str, year: int | None = None,
     orgs = _organisations(ctx)
     _people(ctx, orgs)
     _quantities(ctx, documents)
+    _drop_headline_repeats(ctx)
     _chain_counts(ctx)
     drafts.records = sorted(ctx.drafts, key=lambda d: d.id)
     return drafts

@@ -39,15 +39,11 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
         window = text[window_start:head.start()]
         tokens = list(re.finditer(r"[^ \t]+", window))
         begin = head.start()
-        words = 0
-        for token in reversed(tokens):
+        for count, token in enumerate(reversed(tokens)):
             gap = window[token.end():(begin - window_start)]
-            if gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
+            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
                 break
             begin = window_start + token.start()
-            words += 1
-            if words >= 18:
-                break
         while True:
             first = re.match(rf"(?:{_LINK})[ \t]+", text[begin:head.start()])
             if not first:
@@ -102,9 +98,11 @@ PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![
 PERSON_NAME_FIRST = re.compile(
     rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS})"
     rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<org>[^,.;\n]{{3,120}}))?")
-PERSON_OF = re.compile(rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
-_NOT_NAMES = frozenset("""The This That These Those China Chinese Province City Beijing Shanghai
-According Industry Ministry Department Action Plan Development High New State National""".split())
+PERSON_OF = re.compile(
+    rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
+_NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
+According Industry Ministry Department Action Plan Development High New State National"""
+_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _STATUS = [
     ("agreed-in-principle", re.compile(r"(?i)agreed in principle|approved in principle")),
     ("to-be-formulated", re.compile(r"(?i)\b(?:formulate|draft(?:ing)?|will study|to be issued|"

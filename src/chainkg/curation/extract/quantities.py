@@ -175,24 +175,22 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     if _SPLIT_DIGITS.match(text, match.start()) and not match.group("unit"):
         return None                                       # first half of "1 2"
-    if match.end() < len(text) and text[match.end()].isalnum() and not match.group("unit"):
-        if not match.group("s1") and not match.group("s2"):
-            return None
-    if _DATE_BEFORE.search(before) or _DATE_AFTER.search(after) and not match.group("unit"):
-        if not (match.group("s1") or match.group("cur")):
-            return None
+    glued = match.end() < len(text) and text[match.end()].isalnum()
+    if glued and not match.group("unit") and not match.group("s1") and not match.group("s2"):
+        return None
+    dated = _DATE_BEFORE.search(before) or (_DATE_AFTER.search(after)
+                                            and not match.group("unit"))
+    if dated and not (match.group("s1") or match.group("cur")):
+        return None
     words = v1_text.isalpha()
     scale = _scale(match.group("s2") or match.group("s1"))
     unit, unit_text = _unit_of(match)
     if v2_text is not None:
-        range_unit_ok = True
         if re.fullmatch(YEAR, v1_text) and re.fullmatch(r"(?:19|20)?\d\d", v2_text) \
                 and not unit:
             return None                                   # a period, not a range
         if v2_text.isalpha() != words:
-            range_unit_ok = False
-        if not range_unit_ok:
-            return None
+            return None                                   # "2 to three": not one range
     if re.fullmatch(YEAR, v1_text) and not (unit or scale != 1 or match.group("cur")):
         return None                                       # a year
     if words and scale == 1 and not unit:

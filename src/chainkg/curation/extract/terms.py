@@ -45,13 +45,25 @@ _CANDIDATE = re.compile(
     r"industrial\s+clusters?|clusters?)\b")
 _LIST_HEAD = re.compile(r"(?:chains?|industries|clusters|sectors)\s+(?:of|such as|including|"
                         r"like|covering)\s+")
-_STOP = frozenset("""the a an and or of in on for to with by from key major important related
-relevant such other these those this that its their our new more most all each every some
-many several various local provincial national municipal regional global leading emerging
-strategic pillar advantageous traditional modern relevant main core whole entire overall
-certain specific competitive characteristic distinctive existing future same different
-world-class first second third top two three four five six seven eight nine ten eleven
-twelve dominant which will have has had been be being was were is are it they them""".split())
+_STOP_WORDS = """the a an and or of in on for to with by from key major important related
+relevant such other these those this that its their our new more most all each every some many several various
+local provincial national municipal regional global leading emerging strategic pillar
+advantageous traditional modern relevant main core whole entire overall certain specific
+competitive characteristic distinctive existing future same different world-class first
+second third top two three four five six seven eight nine ten eleven twelve dominant which
+will have has had been be being was were is are it they them into onto upon through between
+among aforementioned above below about as well"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+_NOT_TERMS_WORDS = """industrial industry industries chain chains cluster clusters sector sectors
+plan plans support issues issue according helping help within policy policies measure measures
+province city region country development high-quality quality level areas area field fields
+aspects enterprises companies projects high-end advanced new emerging green modern smart key"""
+_NOT_TERMS = frozenset(_NOT_TERMS_WORDS.split())
+_ING_NOUNS_WORDS = """manufacturing processing engineering printing clothing mining packaging
+shipbuilding computing building"""
+_ING_NOUNS = frozenset(_ING_NOUNS_WORDS.split())
 
 
 class TermFinder:
@@ -105,18 +117,22 @@ class TermFinder:
         result: list[tuple[str, int, int]] = []
 
         def add(phrase: str, start: int, end: int) -> None:
-            words = phrase.split()
-            while words and words[0].lower() in _STOP:
-                start += text[start:end].index(words[0]) + len(words[0])
-                words = words[1:]
-                start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            if not words or all(w.lower() in _STOP for w in words):
+            tokens = [(m.start() + start, m.end() + start, m.group().lower())
+                      for m in re.finditer(r"\S+", text[start:end])]
+            while tokens and tokens[0][2] in _STOP:
+                tokens.pop(0)
+            while tokens and (tokens[-1][2] in _STOP or tokens[-1][2] in _NOT_TERMS):
+                tokens.pop()
+            if not tokens or any(w in _STOP or w in _NOT_TERMS or (
+                    w.endswith("ing") and w not in _ING_NOUNS) for _, _, w in tokens):
                 return
-            if any(covered[start:end]):
+            begin, finish = tokens[0][0], tokens[-1][1]
+            if any(covered[begin:finish]):
                 return
-            if self.lookup.get(self.normalise.sub(" ", " ".join(words).lower())):
+            words = " ".join(w for _, _, w in tokens)
+            if self.lookup.get(self.normalise.sub(" ", words)):
                 return
-            result.append((" ".join(words).lower(), start, end))
+            result.append((words, begin, finish))
 
         for match in _CANDIDATE.finditer(text):
             add(match.group(1), match.start(1), match.end(1))
@@ -126,8 +142,12 @@ class TermFinder:
                 found = text.find(stop, match.end(), match.end() + 300)
                 if found != -1:
                     tail_end = min(tail_end, found)
+            cut = tail_end > match.end() + 300
             tail_end = min(tail_end, match.end() + 300)
-            for item in re.finditer(r"[^,]+", text[match.end():tail_end]):
+            items = list(re.finditer(r"[^,]+", text[match.end():tail_end]))
+            if cut or tail_end >= len(text):
+                items = items[:-1]          # the last item may be cut off mid-word
+            for item in items:
                 phrase = re.sub(r"^\s*(?:and|or|as well as)\s+", "", item.group()).strip()
                 phrase = re.split(r"\s+(?:and|as well as)\s+(?:the|build|to|will)\b", phrase)[0]
                 if not phrase or len(phrase.split()) > 5 or not re.fullmatch(r"[a-z][\w\s-]*",

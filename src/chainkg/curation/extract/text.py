@@ -40,10 +40,7 @@ _FYP = re.compile(r"(?i)\b(\d{1,2})\s*(?:st|nd|rd|th)\s+five[- ]year(?:\s+plan|\
 
 def fyp_period(number: int) -> tuple[int, int]:
     """The years of the n-th Five-Year Plan (the 3rd began in 1966 after a gap)."""
-    if number <= 2:
-        start = 1953 + 5 * (number - 1)
-    else:
-        start = 1966 + 5 * (number - 3)
+    start = 1953 + 5 * (number - 1) if number <= 2 else 1966 + 5 * (number - 3)
     return start, start + 4
 
 
