@@ -358,6 +358,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             period = (int(single.group(1)), int(single.group(1)))
         status = document_status(ctx.text[sentence[0]:sentence[1]])
         title = re.sub(r"\s+", " ", mention.title)
+        if re.fullmatch(r"[“\"][^“”\"]+[”\"]", title):
+            title = title[1:-1]           # the quotation marks are the text's, not the title's
         label_place = ctx.province_label(jurisdiction)
         label = title if not label_place or label_place in title else f"{title} ({label_place})"
         base = slug(f"{label_place} {re.sub(r'[(（].*$', '', title)}", 70) if label_place else \
@@ -709,6 +711,8 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         if q.unit != "count" and k_start >= q.end and concept not in money_like:
             continue      # "800 billion yuan, with over 45 enterprises": the noun is not counted
         distance = k_start - q.end if k_start >= q.end else (q.start - k_end) * 2
+        if q.unit != "count" and concept in money_like and k_end <= q.start:
+            distance = (q.start - k_end) // 2     # "the revenue ... is expected to exceed"
         if best is None or distance < best:
             best, kind_match = distance, k_text
     counts = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", kind_match.lower())) \
@@ -769,8 +773,8 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         spans.setdefault(span, []).append(name)
     if len(spans) > 1:
         moved = {n for names in spans.values() for n in names}
-        spans[quote] = [n for n in ["label", *fields] if n not in moved
-                        and fields.get(n) not in (None, [], "") and n != "note"]
+        spans[quote] = ["label"] + [n for n in fields if n not in moved
+                                    and fields.get(n) not in (None, [], "") and n != "note"]
     evidence = [ctx.span(s, e, tuple(names)) for (s, e), names in sorted(spans.items())
                 if names or len(spans) == 1]
     base_noun = counts or q.unit or "item"
