@@ -35,7 +35,7 @@ def _dec(value: Any) -> str | None:
     if value is None:
         return None
     try:
-        return str(Decimal(str(value)).normalize())
+        return format(Decimal(str(value)).normalize(), "f")
     except ArithmeticError:
         return str(value)
 

@@ -69,6 +69,13 @@ _ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provi
                             r"(?:departments|ministries|bodies|agencies|authorities|commissions)"
                             r"(?:\s+(?:jointly|have|also|recently))*\s+(?:issued|released|"
                             r"launched|published|unveiled|printed|jointly)\b|^\s+departments\b")
+# Sentence-initial words that are not part of a title ("During the 14th Five-Year Plan").
+_TITLE_LEAD = re.compile(r"(?:(?:During|In|Under|According|To|For|By|With|From|On|At|As|After|"
+                         r"Before|Since|Through|Within|And|Also|Its|Their|This|That|These|"
+                         r"The|to|the)\s+)+")
+_PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+teenth|first|"
+                          r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
+                          r"five[- ]year\s+plan(?:\s+period)?")
 _PROVINCIAL_GOVERNMENT = re.compile(r"(?i)\b(?:the\s+)?provincial\s+(?:people's\s+)?government\b")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
@@ -270,7 +277,12 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         found.append(DocumentMention(document_type(head_text), title, match.start(), match.end(),
                                      periods[0][:2] if periods else None, "quoted-title"))
     for begin, end, _ in title_spans(text, ctx.body):
+        lead = _TITLE_LEAD.match(text, begin, end)
+        if lead:
+            begin = lead.end()
         title = text[begin:end].strip()
+        if _PERIOD_ONLY.fullmatch(title):
+            continue                       # "the 14th Five-Year Plan": a period, not a document
         words = re.findall(r"[A-Za-z]+", title)
         capitals = [w for w in words if w[0].isupper()]
         if len(capitals) < 3 or len(title) > 300:
@@ -303,6 +315,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             if text.startswith(word, start):
                 start += len(word)
         end = post_match.end() if post_match else match.end()
+        if _PERIOD_ONLY.fullmatch(text[start:end].strip()):
+            continue
         periods = periods_in(text, start, end)
         found.append(DocumentMention(document_type(head), text[start:end].strip(), start,
                                      start + len(text[start:end].rstrip()),

@@ -73,7 +73,8 @@ GENERIC_HEAD = re.compile(
     r"implementation opinions|development plan(?:ning)?|government work report|"
     r"five-year plan|three-year action plan)(?![\w-])")
 GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
-                         r"(?P<words>(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+){0,3})$",
+                         r"(?P<words>(?<![\w’'-])(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+)"
+                         r"{0,3})$",
                          re.IGNORECASE)
 GENERIC_POST = re.compile(
     r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
@@ -82,7 +83,7 @@ _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|A
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
              r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
 ORG = re.compile(
-    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|of|and|the)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
+    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
     r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:and|of|for|the|&)"
     r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
 _ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),

@@ -123,9 +123,10 @@ class TermFinder:
                 tokens.pop(0)
             while tokens and (tokens[-1][2] in _STOP or tokens[-1][2] in _NOT_TERMS):
                 tokens.pop()
-            if not tokens or any(w in _STOP or w in _NOT_TERMS or (
-                    w.endswith("ing") and w not in _ING_NOUNS) for _, _, w in tokens):
+            if not tokens or any(w in _STOP or w in _NOT_TERMS for _, _, w in tokens):
                 return
+            if tokens[0][2].endswith("ing") and tokens[0][2] not in _ING_NOUNS:
+                return                      # "helping the industry": a verb, not a term
             begin, finish = tokens[0][0], tokens[-1][1]
             if any(covered[begin:finish]):
                 return
