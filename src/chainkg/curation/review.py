@@ -82,6 +82,13 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
+def _value_spans(evidence) -> list[tuple[int, int]]:
+    """The spans that state a quantity's number (all spans when none says which)."""
+    spans = [(e.start, e.end) for e in evidence
+             if not e.supports or {"value", "min_value", "max_value"} & set(e.supports)]
+    return spans
+
+
 def kind_of(record_type: str) -> str:
     if record_type in QUANTITY_TYPES:
         return "quantity"
@@ -114,7 +121,10 @@ def same_thing(draft: Draft, record: Record) -> tuple[bool, list[str]] | None:
         mine, theirs = quantity_key(draft.type, values), quantity_key(record.type, record.values)
         if mine == theirs:
             return True, []
-        if mine[0] == theirs[0] and _overlap(draft_spans, record_spans):
+        same_number = mine[0] == theirs[0] and _overlap(draft_spans, record_spans)
+        same_phrase = mine[1] == theirs[1] and _overlap(_value_spans(draft.evidence),
+                                                        _value_spans(record.evidence))
+        if same_number or same_phrase:
             return False, [n for n, a, b in zip(_KEY_NAMES, mine, theirs, strict=True) if a != b]
         return None
     if kind == "document":
@@ -144,26 +154,30 @@ def compare(drafts: Drafts, records: list[Record]) -> Comparison:
     """Each draft against the curated records of its source (each record used once)."""
     result = Comparison()
     used: set[str] = set()
+    pending: list[Draft] = []
     for draft in sorted(drafts.records, key=lambda d: d.id):
-        best: tuple[Record, bool, list[str]] | None = None
         for record in records:
             if record.id in used:
                 continue
             verdict = same_thing(draft, record)
-            if verdict is None:
-                continue
-            if best is None or (verdict[0] and not best[1]):
-                best = (record, verdict[0], verdict[1])
-                if verdict[0]:
-                    break
-        if best is None:
-            result.new.append(draft.id)
-        elif best[1]:
-            used.add(best[0].id)
-            result.matched.append((draft.id, best[0].id))
+            if verdict is not None and verdict[0]:
+                used.add(record.id)
+                result.matched.append((draft.id, record.id))
+                break
         else:
-            used.add(best[0].id)
-            result.conflicting.append((draft.id, best[0].id, best[2]))
+            pending.append(draft)
+    # Only then conflicts, so that a draft never takes a record another draft matches.
+    for draft in pending:
+        for record in records:
+            if record.id in used:
+                continue
+            verdict = same_thing(draft, record)
+            if verdict is not None:
+                used.add(record.id)
+                result.conflicting.append((draft.id, record.id, verdict[1]))
+                break
+        else:
+            result.new.append(draft.id)
     drafted_kinds = {"quantity", "document", "organisation", "person", "city", "post"}
     result.missed = sorted(r.id for r in records
                            if r.id not in used and kind_of(r.type) in drafted_kinds)

@@ -82,10 +82,23 @@ def slug(text: str, limit: int = 60) -> str:
     return value or "x"
 
 
+def _needs_escapes(value: Any) -> bool:
+    """Text that YAML would fold or refuse unless it is double-quoted with escapes: line
+    and paragraph separators (NEL, U+2028, U+2029), CR, and characters that do not print."""
+    if isinstance(value, str):
+        return not value.isprintable() or any(c in value for c in "\x85\u2028\u2029\r")
+    if isinstance(value, dict):
+        return any(_needs_escapes(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_needs_escapes(v) for v in value)
+    return False
+
+
 def flow(value: Any) -> str:
     """A YAML value on one line, as curators write them (``{en: ...}``, ``[a, b]``)."""
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
-                            width=1 << 30, sort_keys=False)
+                            width=1 << 30, sort_keys=False,
+                            default_style='"' if _needs_escapes(value) else None)
     dumped = dumped.strip()
     if dumped.endswith("\n..."):
         dumped = dumped[: -len("\n...")]
