@@ -42,7 +42,8 @@ def test_this_year_resolves_from_the_source_date_and_past_years_are_achievements
     text = ("Heilongjiang plans to upgrade 15 key industries this year. In 2020, Heilongjiang's "
             "industrial output reached 1.12 trillion yuan.")
     assert quantities(text, 2021) == [
-        ("IndicatorObservation", "achievement", ("1120000000000", "yuan", "exactly", 2020, "CN-HL")),
+        ("QuantifiedObservation", "achievement",
+         ("1120000000000", "yuan", "exactly", 2020, "CN-HL")),
         ("QuantifiedTarget", "target", ("15", "count", "exactly", 2021, "CN-HL")),
     ]
 
@@ -99,17 +100,24 @@ def test_vocabulary_terms_in_english_and_chinese_singular_and_plural():
     drafts = extract(text, "t", 2024)
     assert drafts.mention_ids("technology") == {"robot", "new-energy-vehicle"}
     assert drafts.mention_ids("chain-term") == {
-        "chain-strategy/patching", "chain-strategy/upgrading", "chain-strategy/extending",
+        "chain-strategy/patching", "chain-strategy/strengthening", "chain-strategy/extending",
         "chain-strategy/building", "policy-instrument/chain-chief-system"}
     assert drafts.mention_ids("candidate-term") == {"quantum-sensing"}
     assert drafts.mention_ids("jurisdiction") == {"CN-JS"}
 
 
-def test_key_chain_counts_are_chain_facts_not_quantities():
-    text = "A petroleum base of China, Heilongjiang has seven key industrial chains."
+def test_key_chains_are_a_composition_and_industrial_chains():
+    text = ("A petroleum base of China, Heilongjiang has seven key industrial chains including "
+            "the petrochemical sector and corn processing.")
     drafts = extract(text, "t", 2021)
-    assert [(d.type, d.label) for d in drafts.records] == [
-        ("Statement", "seven key industrial chains (Heilongjiang)")]
+    assert [(d.type, d.kind, d.label, d.fields.get("level"), d.fields.get("counts"),
+             d.fields.get("technologies")) for d in drafts.records] == [
+        ("IndustrialChain", "", "corn processing industrial chain (Heilongjiang)", "key", None,
+         ["corn-processing"]),
+        ("QuantifiedObservation", "composition", "seven key industrial chains including "
+         "(Heilongjiang)", None, "industrial-chain", ["corn-processing", "petrochemical"]),
+        ("IndustrialChain", "", "petrochemical industrial chain (Heilongjiang)", "key", None,
+         ["petrochemical"])]
 
 
 def test_source_year_from_the_date_header():

@@ -41,18 +41,19 @@ def test_extract_review_accept_validate(data, sources_dir, capsys):
     code, out, _ = run(capsys, *base, "review", SOURCE, *src)
     assert code == 0
     assert [line.split()[:2] for line in out.splitlines()[:-1]] == [
-        ["new", PLAN], ["new", "shanxi-enterprise-2025"], ["new", "shanxi-enterprise-2025-2"],
-        ["new", "shanxi-enterprise-2025-3"], ["new", "shanxi-revenue-2025"]]
+        ["new", PLAN], ["new", "shanxi-chain-enterprise-2025"],
+        ["new", "shanxi-chain-master-enterprise-2025"], ["new", "shanxi-core-enterprise-2025"],
+        ["new", "shanxi-revenue-2025"]]
     assert out.splitlines()[-1] == "0 matched, 0 conflicting, 5 new, 0 missed"
 
     code, out, _ = run(capsys, *base, "review", SOURCE, *src, "--accept",
-                       "shanxi-revenue-2025", PLAN, "shanxi-enterprise-2025")
+                       "shanxi-revenue-2025", PLAN, "shanxi-core-enterprise-2025")
     assert code == 0
     record_file = data / "graph" / "records" / f"{SOURCE}.yaml"
     text = record_file.read_text(encoding="utf-8")
     # Sorted by id, in the record file layout, without the draft metadata.
     assert [line for line in text.splitlines() if line.startswith("  - id:")] == [
-        f"  - id: {PLAN}", "  - id: shanxi-enterprise-2025", "  - id: shanxi-revenue-2025"]
+        f"  - id: {PLAN}", "  - id: shanxi-core-enterprise-2025", "  - id: shanxi-revenue-2025"]
     assert "draft:" not in text and "    value: 800000000000\n" in text
 
     code, out, err = run(capsys, *base, "validate", *src)
@@ -71,8 +72,8 @@ def test_extract_review_accept_validate(data, sources_dir, capsys):
 def test_review_reports_conflicts_and_missed_records(data, sources_dir, capsys):
     base = ("--data", str(data))
     src = ("--sources", str(sources_dir))
-    assert main([*base, "review", SOURCE, *src, "--accept", "shanxi-enterprise-2025",
-                 "shanxi-enterprise-2025-2"]) == 0
+    assert main([*base, "review", SOURCE, *src, "--accept", "shanxi-chain-master-enterprise-2025",
+                 "shanxi-core-enterprise-2025"]) == 0
     record_file = data / "graph" / "records" / f"{SOURCE}.yaml"
     text = record_file.read_text(encoding="utf-8")
     # The curator reads "more than 120" as 125 (a conflict) and adds a record no rule drafts.
@@ -90,9 +91,10 @@ def test_review_reports_conflicts_and_missed_records(data, sources_dir, capsys):
     code, out, _ = run(capsys, *base, "review", SOURCE, *src)
     assert code == 0
     lines = out.splitlines()
-    assert "matched      shanxi-enterprise-2025 = shanxi-enterprise-2025" in lines
-    assert ("conflicting  shanxi-enterprise-2025-2 ~ shanxi-enterprise-2025-2: differs in value"
-            in lines)
+    assert ("matched      shanxi-chain-master-enterprise-2025 = "
+            "shanxi-chain-master-enterprise-2025") in lines
+    assert ("conflicting  shanxi-core-enterprise-2025 ~ shanxi-core-enterprise-2025: differs in "
+            "value") in lines
     assert lines[-1] == "1 matched, 1 conflicting, 3 new, 0 missed"
 
     # Without the plan, validate names what the curator still has to fill in.

@@ -18,7 +18,7 @@ from .extract.model import Draft, Drafts, render_record
 from .records import Record, parse_record_file
 from .schema import DOCUMENT_TYPES, ORGANIZATION_TYPES
 
-QUANTITY_TYPES = frozenset({"QuantifiedTarget", "IndicatorObservation"})
+QUANTITY_TYPES = frozenset({"QuantifiedTarget", "IndicatorObservation", "QuantifiedObservation"})
 _STOP_WORDS = """the of and in on for a an provincial province people's peoples s"""
 _STOP = frozenset(_STOP_WORDS.split())
 

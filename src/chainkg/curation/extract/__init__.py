@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from ..schema import fields_for
 from .entities import (
     GENERIC_HEAD,
     GENERIC_POST,
@@ -23,6 +24,7 @@ from .entities import (
     document_type,
     find_organisations,
     find_people,
+    full_dates,
     title_spans,
 )
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
@@ -65,6 +67,7 @@ _CHAIN_COUNT = re.compile(
     r"priority|leading|advantageous|strategic|emerging|important|provincial(?:-level)?|"
     r"municipal(?:-level)?|manufacturing|competitive|characteristic)\s+)*(?:industrial|industry)"
     r"\s+chains\b")
+_COMPOSITION_KINDS = frozenset({"industrial-chain", "action-plan", "main-task"})
 _ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provincial\s+)*"
                             r"(?:departments|ministries|bodies|agencies|authorities|commissions)"
                             r"(?:\s+(?:jointly|have|also|recently))*\s+(?:issued|released|"
@@ -77,6 +80,16 @@ _PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+te
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                           r"five[- ]year\s+plan(?:\s+period)?")
 _PROVINCIAL_GOVERNMENT = re.compile(r"(?i)\b(?:the\s+)?provincial\s+(?:people's\s+)?government\b")
+_CHAIN_LIST = re.compile(
+    r"(?i)(?<![\w-])(?:(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+)?(?P<mods>(?:(?:key|major|"
+    r"pillar|priority|leading|advantageous|strategic|emerging|future|important|traditional|"
+    r"manufacturing|competitive|characteristic)\s+)*)(?:industrial|industry)\s+chains,?\s+"
+    r"(?:of|such as|including|like|covering|namely)\s+(?P<list>[^.;:\n]{3,400})")
+_LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|to|also|"
+                       r"promote|develop|cultivate|make|form|strengthen|the\s+\w+\s+will)\b|"
+                       r"\s+(?:to|in order to|which|that)\s|,\s+(?:as well as\s+)?the\s+"
+                       r"(?:\w+\s+){0,3}(?:industrial|industry)\s+chains")
+_LIST_ITEM = re.compile(r"[^,]+?(?=,|\s+and\s+|\s+as well as\s+|$)")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
 
@@ -367,10 +380,16 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                 if abs(p_start - mention.end) < 80 or abs(mention.start - p_end) < 80:
                     period, period_pos = (first, last), (p_start, p_end)
                     break
-        single = re.match(r"\s*((?:19|20)\d\d)\b", mention.title)
+        single = re.match(r"[\s“\"]*((?:19|20)\d\d)\b", mention.title)
         if period is None and single and mention.rule != "document-phrase":
             period = (int(single.group(1)), int(single.group(1)))
         status = document_status(ctx.text[sentence[0]:sentence[1]])
+        if status == "delivered" and mention.type != "GovernmentWorkReport":
+            status = "released"
+        if status and status not in ctx.gazetteer.concepts.get("document-status", {}):
+            status = "released"
+        dates = full_dates(ctx.text, *sentence) if "issued_date" in fields_for(mention.type) \
+            else []
         title = re.sub(r"\s+", " ", mention.title)
         if re.fullmatch(r"[“\"][^“”\"]+[”\"]", title):
             title = title[1:-1]           # the quotation marks are the text's, not the title's
@@ -384,7 +403,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                         "end_year": period[1] if period else None, "status": status,
                         "issued_by": [_org_id(issuer.name, ctx)] if issuer else [],
                         "chain_strategies": ctx.strategies_in(*sentence),
-                        "technologies": ctx.technologies_in(*sentence)}
+                        "technologies": ctx.technologies_in(*sentence),
+                        "issued_date": dates[0][0] if len(dates) == 1 and status == "released"
+                        else None}
         evidence = [ctx.span(*quote)]
         extra: list[tuple[tuple[int, int], str]] = []
         if jurisdiction_place and not (quote[0] <= jurisdiction_place.start < quote[1]):
@@ -401,6 +422,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                 fields["jurisdiction"] = None
         if period_pos and not (quote[0] <= period_pos[0] and period_pos[1] <= quote[1]):
             extra.append((ctx.quote_for(*period_pos), "start_year"))
+        if fields["issued_date"] and not (quote[0] <= dates[0][1] and dates[0][2] <= quote[1]):
+            extra.append((ctx.quote_for(dates[0][1], dates[0][2]), "issued_date"))
         if extra or fields["chain_strategies"] or fields["technologies"] or issuer or status:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
@@ -654,8 +677,6 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
                     resp_years[q.start] = (year, span)
         for q in items:
             after = text[q.end:q.end + 60]
-            if q.unit == "count" and _CHAIN_NOUN_AFTER.match(after):
-                continue          # a count of industrial chains: drafted as a chain fact
             if q.unit == "count" and _ISSUERS_AFTER.match(after):
                 continue          # "eight departments jointly issued": co-issuers, not a target
             if q.start in resp_years:
@@ -665,7 +686,13 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
                 year, year_span, how = _year_of(ctx, q, sentence, documents)
             before_text = text[max(0, q.start - 30):q.start]
             kind = _kind(ctx, q, sentence_text, year, how, before_text)
-            _quantity_draft(ctx, q, sentence, year, year_span, kind, documents)
+            counts = _counted(ctx, q, sentence)
+            if counts in _COMPOSITION_KINDS and how not in ("by", "within") and \
+                    kind in ("target", "achievement"):
+                kind = "composition"   # "11 key industrial chains": what a plan consists of
+                if how not in ("in", "this-year"):
+                    year, year_span = None, None
+            _quantity_draft(ctx, q, sentence, year, year_span, kind, documents, counts)
 
 
 def _drop_headline_repeats(ctx: _Context) -> None:
@@ -702,24 +729,20 @@ def _comparator_start(text: str, q: Quantity) -> int:
         q.start
 
 
-def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None,
-                    year_span: tuple[int, int] | None, kind: str,
-                    documents: list[tuple[Draft, int, int]]) -> None:
+def _counted(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | None:
+    """The target-kind term nearest the number: after it for counts ("45 chain-chief
+    enterprises"), before it for amounts ("the revenue ... is expected to exceed")."""
     text = ctx.text
-    core_start = _comparator_start(text, q)
-    noun = re.match(r"(?:\s+[“\"‘']?[\w’'-]+[”\"’']?){1,4}", text[q.end:q.end + 60]) \
-        if q.unit == "count" else None
-    core_end = q.end + (noun.end() if noun else 0)
-    quote = clause_quote(text, sentence, (core_start, core_end))
-    clause = (quote[0], quote[1])
-    kind_match = None
-    best = None
+    if q.unit == "count" and _CHAIN_NOUN_AFTER.match(text[q.end:q.end + 60]):
+        return "industrial-chain" if "industrial-chain" in ctx.kind_lookup.values() else None
     kinds = ctx.kind_cache.get(sentence)
     if kinds is None:
         kinds = [(m.start(), m.end(), m.group())
                  for m in ctx.kind_pattern.finditer(text, *sentence)]
         ctx.kind_cache = {sentence: kinds}
-    money_like = {"revenue", "revenue-growth", "production-share", "local-sourcing-share"}
+    best, found = None, None
+    money_like = {"revenue", "revenue-growth", "production-share", "local-sourcing-share",
+                  "gdp", "industrial-added-value", "manufacturing-share-of-gdp"}
     for k_start, k_end, k_text in kinds:
         concept = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", k_text.lower()))
         if q.unit != "count" and k_start >= q.end and concept not in money_like:
@@ -728,9 +751,20 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         if q.unit != "count" and concept in money_like and k_end <= q.start:
             distance = (q.start - k_end) // 2     # "the revenue ... is expected to exceed"
         if best is None or distance < best:
-            best, kind_match = distance, k_text
-    counts = ctx.kind_lookup.get(re.sub(r"[\s-]+", " ", kind_match.lower())) \
-        if kind_match is not None and best is not None and best < 80 else None
+            best, found = distance, concept
+    return found if best is not None and best < 80 else None
+
+
+def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None,
+                    year_span: tuple[int, int] | None, kind: str,
+                    documents: list[tuple[Draft, int, int]], counts: str | None) -> None:
+    text = ctx.text
+    core_start = _comparator_start(text, q)
+    noun = re.match(r"(?:\s+[“\"‘']?[\w’'-]+[”\"’']?){1,4}", text[q.end:q.end + 60]) \
+        if q.unit == "count" else None
+    core_end = q.end + (noun.end() if noun else 0)
+    quote = clause_quote(text, sentence, (core_start, core_end))
+    clause = (quote[0], quote[1])
     place = ctx.place_before(q.start, sentence)
     if place is None:
         place = ctx.place_recent(q.start, documents)
@@ -743,7 +777,7 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
             jurisdiction = None
     part_of = None
     part_span = None
-    if kind == "target":
+    if kind in ("target", "composition"):
         index = bisect.bisect_right(ctx.document_starts, q.start)
         previous = documents[max(0, index - 1):index]
         if previous:
@@ -764,18 +798,17 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     else:
         when = f" in {year}" if year else ""
         label = f"{phrase}{when}" + (f" ({juris_label})" if juris_label else "")
-        fields = {"ref_area": jurisdiction, "year": year, **value_fields,
-                  "comparator": q.comparator, "unit": q.unit}
-        record_type = "IndicatorObservation"
+        fields = {"part_of": part_of, "jurisdiction": jurisdiction, "kind": kind,
+                  "counts": counts, **value_fields, "comparator": q.comparator, "unit": q.unit,
+                  "year": year, "technologies": ctx.technologies_in(*clause)}
+        record_type = "QuantifiedObservation"
     notes = [q.note] if q.note else []
-    if q.approximate:
-        notes.append("The text gives an approximate value.")
     if q.unit is None and q.unit_text:
         notes.append(f"The unit '{q.unit_text}' is not in vocab/unit.")
     if notes:
         fields["note"] = " ".join(notes)
     spans: dict[tuple[int, int], list[str]] = {quote: []}
-    extra = {"jurisdiction" if kind == "target" else "ref_area": place_span,
+    extra = {"jurisdiction": place_span,
              "deadline_year" if kind == "target" else "year": year_span,
              "part_of": part_span}
     for name, where in extra.items():
@@ -807,29 +840,62 @@ def _decimal(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _chain_counts(ctx: _Context) -> None:
-    seen: set[tuple[str | None, int, str]] = set()
-    for match in _CHAIN_COUNT.finditer(ctx.text, ctx.body):
-        number = match.group("n")
-        value = int(number) if number.isdigit() else NUMBER_WORDS.get(number.lower())
-        if not value:
-            continue
+def _chains(ctx: _Context) -> None:
+    """Industrial chains named in a list after their group: "the seven pillar industrial
+    chains of automobiles, machinery and biomedicine" gives three chains at level pillar."""
+    levels = {}
+    for concept, labels in ctx.gazetteer.concepts.get("chain-level", {}).items():
+        for label, language in labels:
+            if language == "en":
+                levels[label.lower().replace(" industrial chain", "")] = concept
+    seen: set[str] = set()
+    position = ctx.body
+    while (match := _CHAIN_LIST.search(ctx.text, position)) is not None:
+        # The next group may start inside this list ("..., as well as the four strategic
+        # emerging industrial chains of ..."): search again from where this list ends.
+        position = match.start("list") + max(1, len(_LIST_END.split(match.group("list"))[0]))
+        modifiers = match.group("mods").lower().split()
+        level = None
+        for size in (2, 1):
+            for index in range(len(modifiers) - size + 1):
+                level = level or levels.get(" ".join(modifiers[index:index + size]))
+        items_text = _LIST_END.split(match.group("list"))[0]
         sentence = ctx.seg.sentence(match.start())
         place = ctx.place_before(match.start(), sentence)
         code = (place.province or place.code) if place else ctx.dominant
         name = ctx.province_label(code)
-        phrase_key = (code, value, re.sub(r"\W+", " ", match.group().lower().split(None, 1)[1]))
-        if phrase_key in seen:
-            continue                      # "11 industrial chains" named again
-        seen.add(phrase_key)
-        quote = ctx.quote_for(match.start(), match.end())
-        phrase = re.sub(r"\s+", " ", match.group())
-        label = f"{phrase}" + (f" ({name})" if name else "")
-        fields = {"claim": {"en": ctx.text[quote[0]:quote[1]]},
-                  "chain_strategies": ctx.strategies_in(*quote)}
-        base = slug(f"{name or 'x'} {value} key industrial chains")
-        ctx.drafts.append(Draft(ctx.new_id(base), "Statement", label, fields,
-                                [ctx.span(*quote)], "key-chain-count", 0.6))
+        head = (match.start(), match.start("list"))
+        for item in _LIST_ITEM.finditer(items_text):
+            full = re.sub(r"^(?:the|and|as well as)\s+", "", item.group().strip())
+            phrase = re.sub(r"\s+(?:sector|industry|industries)$", "", full)
+            if not phrase or len(phrase.split()) > 6 or not re.match(r"[a-z0-9]", phrase):
+                continue
+            begin = match.start("list") + item.start() + item.group().index(phrase)
+            end = begin + len(phrase)
+            chain_id = slug(f"{name or 'x'} {phrase} chain")
+            if chain_id in seen:
+                continue
+            seen.add(chain_id)
+            fields = {"jurisdiction": code, "level": level,
+                      "technologies": ctx.technologies_in(begin, begin + len(full))}
+            item_quote = ctx.quote_for(begin, end)
+            evidence = [ctx.span(*item_quote, ("label", "technologies"))]
+            head_quote = ctx.quote_for(*head)
+            head_fields = tuple(n for n in ("level", "jurisdiction") if fields[n])
+            if head_quote == item_quote:
+                evidence = [ctx.span(*item_quote)]
+            elif head_fields:
+                evidence.append(ctx.span(*head_quote, head_fields))
+            if place is not None and not any(e.start <= place.start < e.end for e in evidence):
+                evidence.append(ctx.span(*ctx.quote_for(place.start, place.end),
+                                         ("jurisdiction",)))
+                evidence[-2:-1] = [ctx.span(evidence[-2].start, evidence[-2].end,
+                                            tuple(n for n in evidence[-2].supports
+                                                  if n != "jurisdiction") or ("level",))] \
+                    if len(evidence) > 2 and evidence[-2].supports else evidence[-2:-1]
+            label = f"{phrase} industrial chain" + (f" ({name})" if name else "")
+            ctx.drafts.append(Draft(ctx.new_id(chain_id), "IndustrialChain", label, fields,
+                                    evidence, "chain-list", 0.5))
 
 
 # ---------------------------------------------------------------- entry points
@@ -847,7 +913,7 @@ def extract(text: str, source_id: str, year: int | None = None,
     _people(ctx, orgs)
     _quantities(ctx, documents)
     _drop_headline_repeats(ctx)
-    _chain_counts(ctx)
+    _chains(ctx)
     drafts.records = sorted(ctx.drafts, key=lambda d: d.id)
     return drafts
 

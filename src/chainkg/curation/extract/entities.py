@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema import DOCUMENT_TYPES
+
 _DOC_HEADS = [
     (r"Guiding Opinions?", "GuidingOpinion"), (r"Implementation Opinions?", "ImplementationPlan"),
     (r"Implementation (?:Plan|Program(?:me)?|Scheme)", "ImplementationPlan"),
-    (r"Action Plan", "ActionPlan"), (r"Work Plan", "ActionPlan"),
+    (r"Government Work Report", "GovernmentWorkReport"),
+    (r"Action Plan", "ActionPlan"), (r"Work Plan", "WorkPlan"),
     (r"Special Action", "ActionPlan"), (r"Three-[Yy]ear Action Plan", "ActionPlan"),
     (r"Development Plan(?:ning)?", "DevelopmentPlan"), (r"Five-Year Plan", "DevelopmentPlan"),
     (r"Blueprint", "DevelopmentPlan"), (r"Roadmap", "DevelopmentPlan"),
     (r"Outline", "DevelopmentPlan"), (r"Initiatives?", "Initiative"),
     (r"(?:Product )?List", "ProductList"), (r"Program(?:me)?", "ImplementationPlan"),
-    (r"Plan", "DevelopmentPlan"), (r"Measures", "ActionPlan"), (r"Opinions", "GuidingOpinion"),
+    (r"Plan", "Plan"), (r"Measures", "PolicyMeasures"), (r"Opinions", "GuidingOpinion"),
 ]
 _HEAD = "|".join(f"(?:{h})" for h, _ in _DOC_HEADS)
 _TITLE_WORD = r"(?:[A-Z0-9][\w’'-]*|“[^”]{1,30}”|\"[^\"]{1,30}\")"
@@ -105,6 +108,7 @@ _NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beij
 According Industry Ministry Department Action Plan Development High New State National"""
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _STATUS = [
+    ("delivered", re.compile(r"(?i)\b(?:delivered|presented|work report)\b")),
     ("agreed-in-principle", re.compile(r"(?i)agreed in principle|approved in principle")),
     ("to-be-formulated", re.compile(r"(?i)\b(?:formulate|draft(?:ing)?|will study|to be issued|"
                                     r"will (?:issue|release)|to be formulated)\b")),
@@ -125,11 +129,47 @@ class DocumentMention:
     rule: str
 
 
+# Types a document word names, and what to use where the record schema lacks that type.
+_FALLBACK = {"GovernmentWorkReport": "MeetingDecision", "WorkPlan": "ActionPlan",
+             "Plan": "DevelopmentPlan", "PolicyMeasures": "ActionPlan"}
+
+
 def document_type(head: str) -> str:
     for pattern, doc_type in _DOC_HEADS:
         if re.search(rf"(?i)\b(?:{pattern})\b", head):
-            return doc_type
+            return doc_type if doc_type in DOCUMENT_TYPES else _FALLBACK.get(doc_type,
+                                                                             "DevelopmentPlan")
     return "DevelopmentPlan"
+
+
+_DATE = re.compile(
+    r"\b(?:(?P<month1>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?P<day1>\d{1,2}),?\s+(?P<year1>(?:19|20)\d\d)"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December),?\s+(?P<year2>(?:19|20)\d\d)"
+    r"|(?P<year3>(?:19|20)\d\d)-(?P<month3>\d\d)-(?P<day3>\d\d))\b")
+_MONTH_NUMBERS = {name: index for index, name in enumerate(
+    "January February March April May June July August September October November "
+    "December".split(), start=1)}
+
+
+def full_dates(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """ISO dates (YYYY-MM-DD) stated with their year, e.g. "March 21, 2024"; a date without
+    a year is left for the curator, since the year cannot be told from the text alone."""
+    found = []
+    for match in _DATE.finditer(text, start, end):
+        if match.group("year1"):
+            year, month, day = (match.group("year1"), _MONTH_NUMBERS[match.group("month1")],
+                                match.group("day1"))
+        elif match.group("year2"):
+            year, month, day = (match.group("year2"), _MONTH_NUMBERS[match.group("month2")],
+                                match.group("day2"))
+        else:
+            year, month, day = match.group("year3"), int(match.group("month3")), \
+                match.group("day3")
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.append((f"{year}-{int(month):02d}-{int(day):02d}", match.start(), match.end()))
+    return found
 
 
 def document_status(sentence: str) -> str | None:

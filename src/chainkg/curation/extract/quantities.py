@@ -36,7 +36,8 @@ _COMPARATORS = [
     ("at-least", r"at least|no less than|not less than|no fewer than|a minimum of|不少于|不低于"),
     ("at-most", r"up to|at most|no more than|not more than|less than|fewer than|under|below"
                 r"|within|不超过"),
-    ("about", r"about|around|approximately|nearly|roughly|almost|some|close to|约|近"),
+    ("about", r"about|around|approximately|roughly|some|约|左右"),
+    ("nearly", r"nearly|almost|close to|接近|近"),
 ]
 _COMPARATOR_BEFORE = re.compile(
     r"(?i)(?:^|(?<=[\s(“\"']))(" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in
@@ -107,7 +108,9 @@ def _unit_of(match: re.Match[str]) -> tuple[str | None, str]:
     unit = (match.group("unit") or "").strip().strip("-").strip()
     currency = (match.group("cur") or "").strip()
     lowered = unit.lower()
-    if lowered in ("%", "％", "percent", "per cent") or lowered.startswith("percentage"):
+    if lowered.startswith("percentage"):
+        return "percentage-point", unit
+    if lowered in ("%", "％", "percent", "per cent"):
         return "percent", unit
     if lowered in ("yuan", "元") or currency in ("CNY", "RMB", "¥", "￥"):
         return "yuan", unit or currency
@@ -123,10 +126,15 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every quantity in text[start:end] that states an amount, share or count."""
     end = len(text) if end is None else end
     found: list[Quantity] = []
-    for match in QUANTITY.finditer(text, start, end):
+    position = start
+    while (match := QUANTITY.search(text, position, end)) is not None:
+        position = match.end()
         quantity = _quantity(text, match)
         if quantity is not None:
             found.append(quantity)
+        elif match.group("v2") is not None:
+            # "in 2012 to 3.22 trillion yuan" is no range: read again from its second number.
+            position = match.start("cur2") if match.group("cur2") else match.start("v2")
     taken = {(q.start, q.end) for q in found}
     for match in _SPLIT_DIGITS.finditer(text, start, end):
         # OCR splits a number with a space ("build 1 2 lighthouse factories"): read as one
@@ -237,9 +245,7 @@ def _comparator(text: str, start: int) -> tuple[str, bool]:
         return "exactly", False
     for index, (name, _) in enumerate(_COMPARATORS):
         if match.group(f"c{index}"):
-            if name == "about":
-                return "exactly", True
-            return name, False
+            return name, name in ("about", "nearly")
     return "exactly", False
 
 

@@ -24,11 +24,12 @@ _CHAIN_PHRASES = [
      r"(?:patch|supplement|make up|fill|mend)(?:s|es|ed|ing)?\s+(?:the\s+)?(?:weak\s+links|"
      r"short[- ]boards?|gaps?|missing links)(?:\s+(?:of|in)\s+(?:the\s+)?(?:industrial\s+)?"
      r"chains?)?|(?:make|making|made)\s+up\s+(?:the\s+)?chains?|补链"),
+    ("chain-strategy", "strengthening",
+     r"(?:strengthen|reinforc|consolidat)(?:e|es|ed|ing)?\s+(?:the\s+|key\s+|industrial\s+|"
+     r"manufacturing\s+|\d+\s+)*(?:industrial\s+|industry\s+)?chains?|强链"),
     ("chain-strategy", "upgrading",
-     r"(?:strengthen|reinforc|consolidat)(?:e|es|ed|ing)?\s+(?:the\s+|key\s+|industrial\s+)*"
-     r"(?:industrial\s+|industry\s+)?chains?|upgrad(?:e|es|ed|ing)\s+(?:of\s+)?(?:the\s+)?"
-     r"(?:key\s+)?(?:traditional\s+(?:industr(?:y|ies)|industrial\s+chains?|chains?)|"
-     r"industrial\s+chains?)|transformation and upgrading of traditional|强链"),
+     r"upgrad(?:e|es|ed|ing)\s+(?:of\s+)?(?:the\s+)?(?:traditional\s+(?:industr(?:y|ies)|"
+     r"industrial\s+chains?|chains?))|transformation and upgrading of traditional"),
     ("chain-strategy", "extending",
      r"(?:extend|lengthen)(?:s|ed|ing)?\s+(?:the\s+|advantageous\s+|industrial\s+)*chains?|"
      r"延链"),
@@ -91,8 +92,11 @@ class TermFinder:
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
         self.normalise = re.compile(r"[\s-]+")
         self.lookup = {self.normalise.sub(" ", k): v for k, v in self.surface.items()}
+        known = {(scheme, concept) for scheme in ("chain-strategy", "policy-instrument")
+                 for concept in gazetteer.concepts.get(scheme, {})}
         self.phrases = [(scheme, concept, re.compile(rf"(?i)(?<![\w-])(?:{pattern})"))
-                        for scheme, concept, pattern in _CHAIN_PHRASES]
+                        for scheme, concept, pattern in _CHAIN_PHRASES
+                        if (scheme, concept) in known]
 
     def find(self, text: str) -> list[TermMention]:
         found: list[TermMention] = []
