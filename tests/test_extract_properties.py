@@ -29,8 +29,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
 
 def all_spans(drafts):
     for draft in drafts.records:
-        for span in draft.evidence:
-            yield span
+        yield from draft.evidence
     for mention in drafts.mentions:
         yield mention.span
 

@@ -65,7 +65,8 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
 
 
 QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
-                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）])?)")
+                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
+                    r"\s*[)）])?)")
 # Words that end the modifiers before a document word ("study and formulate guiding opinions").
 _PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
              "formulate|formulated|issue|issued|release|released|implement|implemented|take|"
@@ -148,9 +149,8 @@ _DATE = re.compile(
     r"|(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|"
     r"September|October|November|December),?\s+(?P<year2>(?:19|20)\d\d)"
     r"|(?P<year3>(?:19|20)\d\d)-(?P<month3>\d\d)-(?P<day3>\d\d))\b")
-_MONTH_NUMBERS = {name: index for index, name in enumerate(
-    "January February March April May June July August September October November "
-    "December".split(), start=1)}
+_MONTHS = "January February March April May June July August September October November December"
+_MONTH_NUMBERS = {name: index for index, name in enumerate(_MONTHS.split(), start=1)}
 
 
 def full_dates(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -201,12 +201,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             return None                                   # "2 to three": not one range
     if re.fullmatch(YEAR, v1_text) and not (unit or scale != 1 or match.group("cur")):
         return None                                       # a year
-    if words and scale == 1 and not unit:
-        # Number words count only things: "two or three platforms", "seven chains"; in
-        # quotes they name something ("the “five basics”").
-        if v1_text.lower() in ("one", "hundred") or not _COUNT_NOUN.match(after) or \
-                before.endswith(("“", '"', "‘", "'")):
-            return None
+    # Number words count only things: "two or three platforms", "seven chains"; in quotes
+    # they name something ("the “five basics”").
+    if words and scale == 1 and not unit and (
+            v1_text.lower() in ("one", "hundred") or not _COUNT_NOUN.match(after)
+            or before.endswith(("“", '"', "‘", "'"))):
+        return None
     if _in_conversion(text, match):
         return None
     is_count = False

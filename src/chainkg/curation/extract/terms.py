@@ -47,9 +47,10 @@ _CANDIDATE = re.compile(
 _LIST_HEAD = re.compile(r"(?:chains?|industries|clusters|sectors)\s+(?:of|such as|including|"
                         r"like|covering)\s+")
 _STOP_WORDS = """the a an and or of in on for to with by from key major important related
-relevant such other these those this that its their our new more most all each every some many several various
-local provincial national municipal regional global leading emerging strategic pillar
-advantageous traditional modern relevant main core whole entire overall certain specific
+relevant such other these those this that its their our new more most all each every some
+many several various local provincial national municipal regional global leading emerging
+strategic pillar advantageous traditional modern relevant main core whole entire overall
+certain specific
 competitive characteristic distinctive existing future same different world-class first
 second third top two three four five six seven eight nine ten eleven twelve dominant which
 will have has had been be being was were is are it they them into onto upon through between
