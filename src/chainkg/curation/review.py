@@ -155,8 +155,14 @@ def compare(drafts: Drafts, records: list[Record]) -> Comparison:
     result = Comparison()
     used: set[str] = set()
     pending: list[Draft] = []
-    for draft in sorted(drafts.records, key=lambda d: d.id):
-        for record in records:
+    by_id = {record.id: record for record in records}
+    ordered = sorted(drafts.records, key=lambda d: d.id)
+    # A draft with a curated record's id is compared with that record first.
+    ordered.sort(key=lambda d: d.id not in by_id)
+    for draft in ordered:
+        same = by_id.get(draft.id)
+        candidates = ([same] if same is not None else []) + records
+        for record in candidates:
             if record.id in used:
                 continue
             verdict = same_thing(draft, record)

@@ -493,10 +493,11 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
         fields: dict = {}
         evidence = [ctx.span(*quote)]
         if org.type in ("ProvincialDepartment", "ProvincialGovernment", "GovernmentBody",
-                        "Ministry", "StateCouncil"):
+                        "Ministry", "StateCouncil", "ExecutiveMeeting"):
             if places:
                 fields["jurisdiction"] = places[0].province or places[0].code
-            elif org.type in ("Ministry", "StateCouncil") or org.name.startswith("National"):
+            elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
+                    ("National", "State Council")):
                 fields["jurisdiction"] = "CN"
         label = org.name if not org.abbreviation or org.abbreviation == org.name else \
             f"{org.name} ({org.abbreviation})"

@@ -235,7 +235,18 @@ def find_organisations(text: str) -> list[OrgMention]:
     for match in re.finditer(r"(?<![\w-])(?:the\s+)?State Council(?![\w-])", text):
         found.append(OrgMention("State Council", "StateCouncil", match.end() - 13, match.end(),
                                 ""))
+    for match in _EXECUTIVE_MEETING.finditer(text):
+        body = match.group("body")
+        found.append(OrgMention(f"{body} Executive Meeting", "ExecutiveMeeting", match.start(),
+                                match.end(), ""))
     return sorted(found, key=lambda o: (o.start, -o.end))
+
+
+# "the executive meeting of the State Council", "the executive meeting of Shanghai Municipal
+# Government": a standing meeting of a government, named after it.
+_EXECUTIVE_MEETING = re.compile(
+    r"(?i:executive meeting)\s+of\s+(?:the\s+)?(?P<body>State Council|(?:[A-Z][\w’'-]*\s+)"
+    r"{1,3}(?:Municipal|Provincial|District|County)?\s*(?:People's\s+)?Government)")
 
 
 @dataclass(frozen=True)
