@@ -138,7 +138,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"conflicting  {draft_id} ~ {record_id}: differs in {', '.join(diffs)}")
     for draft_id in result.new:
         draft = by_id[draft_id]
-        print(f"new          {draft_id} ({draft.type}): {draft.evidence[0].quote[:70]}")
+        main_span = next((e for e in draft.evidence if not e.supports or "label" in e.supports),
+                         draft.evidence[0])
+        print(f"new          {draft_id} ({draft.type}): {main_span.quote[:70]}")
     for record_id in result.missed:
         print(f"missed       {record_id}")
     print(f"{len(result.matched)} matched, {len(result.conflicting)} conflicting, "
