@@ -135,14 +135,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         elif match.group("v2") is not None:
             # "in 2012 to 3.22 trillion yuan" is no range: read again from its second number.
             position = match.start("cur2") if match.group("cur2") else match.start("v2")
-    taken = {(q.start, q.end) for q in found}
+    taken = bytearray(end + 1)
+    for q in found:
+        taken[q.start:q.end] = b"\x01" * (q.end - q.start)
     for match in _SPLIT_DIGITS.finditer(text, start, end):
         # OCR splits a number with a space ("build 1 2 lighthouse factories"): read as one
         # number when a counted noun follows, or as a rank after "the" in a ranking.
         value = Decimal(match.group(1) + match.group(2))
         after = text[match.end():match.end() + 40]
         rank = bool(re.search(r"(?i)\bthe\s+$", text[max(0, match.start() - 6):match.start()]))
-        if any(s <= match.start() < e for s, e in taken) or re.fullmatch(YEAR, str(value)):
+        if taken[match.start()] or re.fullmatch(YEAR, str(value)):
             continue
         note = "The text's digits are separated by a space and are read as one number."
         if rank and re.match(r"\s+in\s+(?:19|20)", after):

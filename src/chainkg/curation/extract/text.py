@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 MAX_QUOTE_WORDS = 25
 
-_BOUNDARY = re.compile(
-    r"(?<![A-Z])(?<!\bNo)(?<!\bCo)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
-    r"[.!?;。！？；]+[\"'”’)]*(?=\s)|\n")
+_BOUNDARY = re.compile(r"[.!?;。！？；]+[\"'”’)]*(?=\s)|\n")
+# A full stop after these is an abbreviation ("No. 193", "Co., Ltd.", "U.S."), not an end.
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Co|Ltd|Mr|Ms|Dr|St|vs)|(?<![a-z])[A-Z])$")
 _CLAUSE_STOP = re.compile(r"[,;:，；：]\s|\s[-–—]\s|\s\(|\)\s")
 
 NUMBER_WORDS = {
@@ -52,7 +52,11 @@ class Segmenter:
 
     def __post_init__(self) -> None:
         starts = [0]
-        for match in _BOUNDARY.finditer(self.text):
+        text = self.text
+        for match in _BOUNDARY.finditer(text):
+            if text[match.start()] == "." and _ABBREVIATION.search(
+                    text, max(0, match.start() - 4), match.start()):
+                continue
             starts.append(match.end())
         self.starts = sorted(set(starts))
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
