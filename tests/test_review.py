@@ -80,7 +80,7 @@ def test_review_reports_conflicts_and_missed_records(data, sources_dir, capsys):
     text = text.replace("    value: 120\n", "    value: 125\n")
     quote = "Integrating industrial clusters and chains will progress"
     start = (sources_dir / "dev" / f"{SOURCE}.txt").read_text(encoding="utf-8").index(quote)
-    text += ("\n  - id: shanxi-cluster-chain-integration\n    type: Measure\n"
+    text += ("\n  - id: shanxi-integrate-clusters-and-chains\n    type: Measure\n"
              "    label: {en: integrate industrial clusters and chains (Shanxi)}\n"
              "    jurisdiction: CN-SX\n"
              "    description: {en: Integrate industrial clusters and chains.}\n"
