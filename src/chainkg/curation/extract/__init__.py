@@ -312,6 +312,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         head = match.group().lower()
         has_year = bool(pre_match and pre_match.group("year"))
         specific = head in ("government work report",) or "five-year" in head
+        if head == "plan" and not post:
+            continue                       # a bare "plan" is any plan; "plan on promoting ..."
         pre_words = pre.split()
         if pre_words and pre_words[0].lower() in ("the", "a", "an", "this", "its", "and", "of",
                                                   "to", "in", "on", "for", "by", "with"):

@@ -71,11 +71,12 @@ QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t
 _PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
              "formulate|formulated|issue|issued|release|released|implement|implemented|take|"
              "launch|launched|will|has|have|had|said|says|is|was|are|were|new|latest|under|"
-             "according|as|from|such")
+             "according|as|from|such|introduce|introduced|present|presented|announce|"
+             "announced|unveil|unveiled|publish|published")
 GENERIC_HEAD = re.compile(
     r"(?i)(?<![\w-])(?:action plans?|implementation plans?|work plans?|guiding opinions|"
     r"implementation opinions|development plan(?:ning)?|government work report|"
-    r"five-year plan|three-year action plan)(?![\w-])")
+    r"five-year plan|three-year action plan|plan(?=\s+(?:on|for)\s+\w+ing\b))(?![\w-])")
 GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
                          r"(?P<words>(?<![\w’'-])(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+)"
                          r"{0,3})$",
