@@ -61,10 +61,15 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         os.environ["CHAINKG_DATA"] = str(args.data)
     handler: Handler = args.handler
+    from ..core.files import WriteError
+
     try:
         return handler(args)
     except BrokenPipeError:
         return 0
+    except WriteError as exc:
+        print(f"chainkg {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
