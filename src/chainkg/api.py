@@ -48,8 +48,17 @@ class KnowledgeGraph:
         # A build that is missing, damaged (a truncated chainkg.nt), of another version or
         # older than the records is rebuilt; a failed rebuild raises CurationError with
         # every problem, and an unwritable folder WriteError.
-        if rebuild or check_build(build_dir) is not None:
-            build(build_dir)
+        reason = "a rebuild was asked for" if rebuild else check_build(build_dir)
+        if reason is not None:
+            from .core.paths import display_path
+            from .curation.records import CurationError
+
+            try:
+                build(build_dir)
+            except CurationError as exc:
+                exc.reason = (f"the build in {display_path(build_dir)} cannot be used ({reason}) "
+                              "and rebuilding it failed")
+                raise
         return cls(load_graph(ntriples, store), store, build_dir)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame | Graph | bool:
