@@ -33,6 +33,7 @@ class Limits:
     rows: int = 100_000             # solutions or result triples
     response_bytes: int = 32_000_000
     memory_bytes: int = 1_000_000_000  # address space a worker may add to what it loaded
+    recycle_bytes: int = 400_000_000   # a worker left holding more is replaced
 
 
 def text_reply(status: int, message: str) -> Reply:
@@ -144,7 +145,11 @@ class Worker:
         try:
             self.conn.send(request)
             if self.conn.poll(seconds):
-                return self.conn.recv()
+                reply = self.conn.recv()
+                # Memory a big answer took is not given back to the system; start afresh.
+                if memory_of([self.process.pid]) > self.limits.recycle_bytes:
+                    self.restart()
+                return reply
             reply = text_reply(HTTPStatus.SERVICE_UNAVAILABLE,
                                f"query stopped: it ran past the time limit of {seconds:g} s")
         except (EOFError, OSError, BrokenPipeError):
