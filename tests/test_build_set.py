@@ -36,7 +36,7 @@ def test_build_info_records_inputs_version_and_outputs(built):
     import hashlib
 
     info = json.loads((built / "build-info.json").read_text())
-    assert sorted(info) == ["chainkg", "inputs", "outputs"]
+    assert sorted(info) == ["chainkg", "data", "inputs", "outputs"]
     assert info["chainkg"] == "0.1.0"
     assert len(info["inputs"]) == 64
     assert info["outputs"] == {name: hashlib.sha256((built / name).read_bytes()).hexdigest()

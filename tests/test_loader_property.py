@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from conftest import FIXTURE
 from helpers import copy_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from chainkg.cli import main
 from chainkg.curation.records import parse_record_file
 
-RECORD = Path("graph/records/01_heilongjiang-chain-chief.yaml")
+RECORD = Path("graph/records/01_heilongjiang-chain-chief.yaml")  # of the fixture data
 LOCATED = re.compile(r"^[^:\n]+:\d+: [^:\n]+: .+$")
 NASTY = st.sampled_from(["\x00", "\x07", "\t", ":", ": ", "- ", "? ", "[", "]", "{", "}",
                          "&a ", "*a", "!!python/object:os.system ", "'", '"', "#", "|",
@@ -30,7 +31,7 @@ NASTY = st.sampled_from(["\x00", "\x07", "\t", ":", ": ", "- ", "? ", "[", "]", 
 
 @st.composite
 def mutations(draw) -> tuple[str, str]:
-    text = (Path(__file__).parent.parent / RECORD).read_text(encoding="utf-8")
+    text = (FIXTURE / RECORD).read_text(encoding="utf-8")
     lines = text.split("\n")
     kind = draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "truncate",
                                  "swap", "grow"]))

@@ -43,7 +43,7 @@ class KnowledgeGraph:
             raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
         build_dir = Path(build_dir) if build_dir is not None else default_build_dir()
         ntriples = build_dir / "chainkg.nt"
-        from .build.pipeline import build, check_build
+        from .build.pipeline import build, built_from, check_build
 
         # A build that is missing, damaged (a truncated chainkg.nt), of another version or
         # older than the records is rebuilt; a failed rebuild raises CurationError with
@@ -54,7 +54,7 @@ class KnowledgeGraph:
             from .curation.records import CurationError
 
             try:
-                build(build_dir)
+                build(build_dir, layout=built_from(build_dir))
             except CurationError as exc:
                 exc.reason = (f"the build in {display_path(build_dir)} cannot be used ({reason}) "
                               "and rebuilding it failed")

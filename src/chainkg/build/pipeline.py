@@ -75,26 +75,47 @@ def input_digest(layout: DataLayout) -> str:
 def build_info(layout: DataLayout, outputs: dict[str, bytes]) -> bytes:
     from .. import __version__
 
-    info = {"chainkg": __version__, "inputs": input_digest(layout),
+    # The data folder is named so that a build can be checked against, and rebuilt from,
+    # the data it came from (the same on every run from the same folder).
+    info = {"chainkg": __version__, "data": str(layout.root.resolve()),
+            "inputs": input_digest(layout),
             "outputs": {name: hashlib.sha256(data).hexdigest()
                         for name, data in sorted(outputs.items())}}
-    return (json.dumps(info, indent=1, sort_keys=True) + "\n").encode()
+    return (json.dumps(info, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _read_info(build_dir: Path) -> dict | None:
+    try:
+        info = json.loads((build_dir / BUILD_INFO).read_text(encoding="utf-8"))
+        return info if isinstance(info, dict) and isinstance(info.get("outputs"), dict) \
+            else None
+    except (OSError, ValueError):
+        return None
+
+
+def built_from(build_dir: Path) -> DataLayout:
+    """The data a build folder was built from, when it says so and that folder exists;
+    else the current data."""
+    info = _read_info(build_dir)
+    root = Path(info["data"]) if info and isinstance(info.get("data"), str) else None
+    if root is not None and (root / "ontology" / "chainkg.ttl").is_file():
+        return DataLayout(root, in_checkout=True)
+    return data_layout()
 
 
 def check_build(build_dir: Path, layout: DataLayout | None = None,
                 check_inputs: bool = True) -> str | None:
     """Why the build folder cannot be trusted (missing, damaged, stale, other version),
-    or None when it matches the inputs of ``layout``."""
+    or None when it matches its inputs (those of ``layout``, by default the data it was
+    built from)."""
     from .. import __version__
 
-    info_path = build_dir / BUILD_INFO
     if not (build_dir / "chainkg.nt").is_file():
         return "it has no chainkg.nt"
-    try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-        outputs = dict(info["outputs"])
-    except (OSError, ValueError, KeyError, TypeError):
+    info = _read_info(build_dir)
+    if info is None:
         return f"it has no readable {BUILD_INFO}"
+    outputs = info["outputs"]
     if info.get("chainkg") != __version__:
         return f"it was built by chainkg {info.get('chainkg')}, this is {__version__}"
     for name, expected in sorted(outputs.items()):
@@ -104,7 +125,7 @@ def check_build(build_dir: Path, layout: DataLayout | None = None,
             return f"{name} is missing"
         if actual != expected:
             return f"{name} is damaged or truncated (its hash differs from {BUILD_INFO})"
-    if check_inputs and info.get("inputs") != input_digest(layout or data_layout()):
+    if check_inputs and info.get("inputs") != input_digest(layout or built_from(build_dir)):
         return "the records or the ontology changed since it was built"
     return None
 

@@ -20,10 +20,12 @@ import collections
 import html
 import json
 import re
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote
 
 from starlette.applications import Starlette
@@ -258,15 +260,74 @@ async def _body_params(request: Request) -> dict[str, str]:
                     f"unsupported request body type {content_type!r}")
 
 
+class ExplorerPages:
+    """The explorer's pages (``chainkg.web.explorer``), rendered once per path and format
+    in a thread (the graph never changes), from the graph the server process loaded."""
+
+    def __init__(self, kg):
+        self.kg = kg
+        self._explorer = None
+        self._pages: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def explorer(self):
+        with self._lock:
+            if self._explorer is None:
+                from .explorer import Explorer
+
+                self._explorer = Explorer.from_kg(self.kg)
+            return self._explorer
+
+    def page(self, path: str, accept: str):
+        from .explorer import choose_format, split_extension
+
+        stem, ext = split_extension(path.strip("/"))
+        key = (stem, ext or choose_format(accept))
+        cached = self._pages.get(key)
+        if cached is None:
+            explorer = self.explorer
+            with self._lock:
+                cached = self._pages.get(key)
+                if cached is None:
+                    cached = explorer.page(f"{stem}.{key[1]}" if key[1] != "html" else stem)
+                    if cached is not None:
+                        self._pages[key] = cached
+        return cached
+
+
+async def explorer_page(request: Request) -> Response:
+    """An explorer page with caching headers: its ETag is the build's digest."""
+    from starlette.concurrency import run_in_threadpool
+
+    pages: ExplorerPages | None = request.app.state.pages
+    path = request.url.path
+    page = None if pages is None else await run_in_threadpool(
+        pages.page, path, request.headers.get("accept", ""))
+    if page is None:
+        if path == "/":
+            return await index(request)
+        raise HttpError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
+    etag = f'"{pages.explorer.digest}"'
+    wanted = [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]
+    headers = {"ETag": etag, "Cache-Control": "public, no-cache", "Vary": "Accept"}
+    if etag in wanted or "*" in wanted:
+        return Response(status_code=HTTPStatus.NOT_MODIFIED, headers=headers)
+    return reply_response((200, f"{page.media}; charset=utf-8", page.body), headers)
+
+
 def routes(extra: Sequence[BaseRoute] = ()) -> list[BaseRoute]:
-    """Every route of the server, in one place."""
+    """Every route of the server, in one place; the explorer's pages take every path the
+    others leave (``/``, ``/id/…``, ``/vocab/…``, ``/ontology``, ``/timeline``)."""
     return [
-        Route("/", index, methods=["GET", "HEAD"]),
+        Route("/endpoint", index, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/queries", listing, methods=["GET", "HEAD"]),
         Route("/queries/{name}", named_query, methods=["GET", "HEAD"]),
         Route("/view", view, methods=["GET", "HEAD"]),
+        Route("/graph", view, methods=["GET", "HEAD"]),
         *extra,
+        Route("/{path:path}", explorer_page, methods=["GET", "HEAD"]),
     ]
 
 
@@ -283,12 +344,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(service: QueryService, extra_routes: Sequence[BaseRoute] = (),
-               allowed_hosts: set[str] | None = None) -> SecurityLayer:
-    """The application: the routes, the service in ``app.state.service``, and the security
-    layer around it (headers on every answer, the Host check, one-line 500s)."""
+               allowed_hosts: set[str] | None = None, kg=None) -> SecurityLayer:
+    """The application: the routes, the service in ``app.state.service``, the explorer's
+    pages of ``kg`` (if given) in ``app.state.pages``, and the security layer around it
+    (headers on every answer, the Host check, one-line 500s)."""
     app = Starlette(routes=routes(extra_routes),
                     exception_handlers={HttpError: _http_error, HTTPException: _http_error})
     app.state.service = service
+    app.state.pages = ExplorerPages(kg) if kg is not None else None
     queries = list_queries()
     app.state.index = index_page(queries).encode("utf-8")
     app.state.listing = (json.dumps(query_listing(queries), ensure_ascii=False, indent=1)

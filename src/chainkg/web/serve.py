@@ -3,12 +3,17 @@
 Routes (see ``chainkg.web.app.routes``; ``/sparql`` also takes POST as the SPARQL 1.1
 Protocol says):
 
-- ``/``                      an HTML page: the named queries, a query form, the graph view
+- ``/``                      the explorer's overview: map, division × strategy matrix
+- ``/id/…``, ``/vocab/…``, ``/source/…``, ``/ontology``, ``/timeline``: the explorer
+                             (``chainkg.web.explorer``): HTML, or Turtle, N-Triples, JSON-LD
+                             by Accept or a ``.ttl``/``.nt``/``.jsonld`` extension; ETag and
+                             304 on ``If-None-Match``
+- ``/endpoint``              an HTML page: the named queries, a query form, the graph view
 - ``/sparql``                SPARQL 1.1 Protocol query operation (``query=``; form or
                              ``application/sparql-query`` body). Updates are refused.
 - ``/queries``               the named queries and their parameters, as JSON
 - ``/queries/NAME``          run a named query; other URL parameters are its parameters
-- ``/view``                  the interactive graph view (``chainkg view``), self-contained
+- ``/view``, ``/graph``      the interactive graph view (``chainkg view``), self-contained
 
 Result formats follow ``format=`` (``json``, ``xml``, ``csv``, ``tsv``, ``html``; ``ttl``,
 ``nt``, ``jsonld``, ``xml`` for graphs) or else the Accept header with its q-values; the
@@ -121,7 +126,7 @@ class ChainkgServer:
     """The server: a bound socket, the query workers, and Uvicorn serving the app."""
 
     def __init__(self, ntriples: Path, store: str = "oxigraph", host: str = "127.0.0.1",
-                 port: int = 8000, workers: int = 3, limits: Limits | None = None):
+                 port: int = 8000, workers: int = 3, limits: Limits | None = None, kg=None):
         if not 0 <= port <= 65535:
             raise ServeError(f"port {port} is out of range (0-65535; 0 picks a free one)")
         try:
@@ -139,7 +144,7 @@ class ChainkgServer:
         self.loopback = is_loopback(host)
         self.service = QueryService(ntriples, store, workers, limits)
         self.app: SecurityLayer = create_app(
-            self.service, allowed_hosts=LOOPBACK_NAMES if self.loopback else None)
+            self.service, allowed_hosts=LOOPBACK_NAMES if self.loopback else None, kg=kg)
         config = uvicorn.Config(self.app, http=_Protocol, backlog=BACKLOG,
                                 timeout_keep_alive=KEEP_ALIVE_SECONDS, log_config=None,
                                 log_level="warning", access_log=False, server_header=False,
@@ -181,7 +186,7 @@ def make_server(kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000,
     if kg.build_dir is None:
         raise ServeError("the graph was not loaded from a build folder")
     return ChainkgServer(Path(kg.build_dir) / "chainkg.nt", kg.store, host, port, workers,
-                         limits)
+                         limits, kg=kg)
 
 
 def warn_if_exposed(host: str) -> None:
