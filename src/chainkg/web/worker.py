@@ -14,8 +14,10 @@ rendered in the worker so that the server process never holds a large result.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
+import socket
+import subprocess
+import sys
 from dataclasses import dataclass
 from http import HTTPStatus
 from multiprocessing.connection import Connection
@@ -120,19 +122,21 @@ class Worker:
 
     def __init__(self, ntriples: Path, store: str, limits: Limits):
         self.ntriples, self.store, self.limits = ntriples, store, limits
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.process: subprocess.Popen | None = None
         self.conn: Connection | None = None
         self.start()
 
     def start(self) -> None:
-        context = multiprocessing.get_context("spawn")  # the server has threads: no fork
-        parent, child = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main, daemon=True, name="chainkg-query-worker",
-            args=(child, str(self.ntriples), self.store, self.limits.memory_bytes))
-        self.process.start()
+        # A fresh interpreter (``python -m chainkg.web.worker``), not multiprocessing's
+        # fork (the server has threads) or spawn (which re-runs the caller's main script,
+        # so a script calling make_server without a __main__ guard would start itself).
+        parent, child = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "chainkg.web.worker", str(child.fileno()),
+             str(self.ntriples), self.store, str(self.limits.memory_bytes)],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
         child.close()
-        self.conn = parent
+        self.conn = Connection(parent.detach())
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         assert self.conn is not None
@@ -167,10 +171,10 @@ class Worker:
         self.wait_ready()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
         if self.process is not None:
-            self.process.join(timeout=10)
+            self.process.wait(timeout=10)
         if self.conn is not None:
             self.conn.close()
         self.process = self.conn = None
@@ -208,3 +212,8 @@ def memory_of(pids: list[int]) -> int:
         except (OSError, StopIteration):
             continue
     return total
+
+
+if __name__ == "__main__":  # python -m chainkg.web.worker FD NTRIPLES STORE MEMORY_BYTES
+    _fd, _ntriples, _store, _memory = sys.argv[1:5]
+    _worker_main(Connection(int(_fd)), _ntriples, _store, int(_memory))
