@@ -4,7 +4,7 @@ Starts ``chainkg serve`` on a free loopback port and measures:
 
 1. ``--requests`` GETs (default 5,000) at ``--concurrency`` 32, each on a new connection,
    of the cheap route (``/queries``, the listing) and of a named query
-   (``/queries/targets?province=CN-JL``): p50/p95/p99/max latency and errors;
+   (``/queries/targets?province=CN-AH``): p50/p95/p99/max latency and errors;
 2. the same cheap run while two runaway queries keep two query workers busy;
 3. each one-request attack of the hardening tests, with the server's resident memory
    (server and workers, peak over the run) after each and whether it still answers.
@@ -12,12 +12,14 @@ Starts ``chainkg serve`` on a free loopback port and measures:
 Prints a Markdown report. Usage::
 
     python scripts/bench_serve.py [--requests 5000] [--concurrency 32] [--build-dir DIR]
+                                  [--baseline-src OTHER_CHECKOUT/src]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import re
 import socket
 import statistics
@@ -36,12 +38,15 @@ HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 class Server:
-    def __init__(self, build_dir: Path | None):
+    def __init__(self, build_dir: Path | None, source: Path | None = None):
         args = [sys.executable, "-m", "chainkg", "serve", "--port", "0"]
         if build_dir is not None:
             args += ["--build-dir", str(build_dir)]
+        env = dict(os.environ)
+        if source is not None:  # another checkout's src/, for a side-by-side baseline
+            env["PYTHONPATH"] = str(source)
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True)
+                                        text=True, env=env)
         line = self.process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not match:
@@ -90,10 +95,19 @@ def get(port: int, path: str, timeout: float = 60.0, headers: dict | None = None
     return status, time.perf_counter() - started
 
 
-def load(port: int, path: str, requests: int, concurrency: int) -> dict:
+def load(port: int, path: str, requests: int, concurrency: int,
+         deadline: float = 600.0) -> dict:
+    """``requests`` GETs; past ``deadline`` seconds the rest count as errors (a server
+    that stops answering must not hold the benchmark for hours)."""
+    started = time.perf_counter()
+
+    def one(_: int) -> tuple[int, float]:
+        if time.perf_counter() - started > deadline:
+            return -1, deadline
+        return get(port, path, timeout=10.0)
+
     with ThreadPoolExecutor(concurrency) as pool:
-        started = time.perf_counter()
-        results = list(pool.map(lambda _: get(port, path), range(requests)))
+        results = list(pool.map(one, range(requests)))
         wall = time.perf_counter() - started
     latencies = sorted(seconds * 1000 for _, seconds in results)
     quantiles = statistics.quantiles(latencies, n=100)
@@ -153,26 +167,37 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--build-dir", type=Path, default=None)
+    parser.add_argument("--baseline-src", type=Path, default=None, metavar="DIR",
+                        help="also load a server run from another checkout's src/ (the load "
+                             "runs only: the attacks would take it down)")
     args = parser.parse_args()
     if not 1 <= args.requests <= MAX_REQUESTS or not 1 <= args.concurrency <= 256:
         parser.error(f"--requests 1..{MAX_REQUESTS}, --concurrency 1..256")
+    print(f"## chainkg serve: {args.requests:,} requests at concurrency "
+          f"{args.concurrency}, a new connection each\n")
+    print("| server | run | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+
+    def row(who: str, name: str, figures: dict) -> None:
+        print(f"| {who} | {name} | {figures['errors']} | {figures['p50']:.1f} | "
+              f"{figures['p95']:.1f} | {figures['p99']:.1f} | {figures['max']:.1f} | "
+              f"{figures['rps']:.0f} |", flush=True)
+
+    if args.baseline_src is not None:
+        baseline = Server(args.build_dir, args.baseline_src)
+        try:
+            for path in ("/queries", "/queries/targets?province=CN-AH"):
+                row("baseline", f"`{path}` alone",
+                    load(baseline.port, path, args.requests, args.concurrency, deadline=120))
+        finally:
+            baseline.stop()
     server = Server(args.build_dir)
     try:
         port = server.port
-        get(port, "/queries/targets?province=CN-JL")  # warm
-        print(f"## chainkg serve: {args.requests:,} requests at concurrency "
-              f"{args.concurrency}, a new connection each\n")
-        print("| run | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-
-        def row(name: str, figures: dict) -> None:
-            print(f"| {name} | {figures['errors']} | {figures['p50']:.1f} | "
-                  f"{figures['p95']:.1f} | {figures['p99']:.1f} | {figures['max']:.1f} | "
-                  f"{figures['rps']:.0f} |", flush=True)
-
-        row("`/queries` alone", load(port, "/queries", args.requests, args.concurrency))
-        row("`/queries/targets?province=CN-JL` alone",
-            load(port, "/queries/targets?province=CN-JL", args.requests, args.concurrency))
+        get(port, "/queries/targets?province=CN-AH")  # warm
+        row("this", "`/queries` alone", load(port, "/queries", args.requests, args.concurrency))
+        row("this", "`/queries/targets?province=CN-AH` alone",
+            load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
         stop = threading.Event()
 
         def runaway(index: int) -> None:
@@ -183,10 +208,10 @@ def main() -> int:
         for thread in heavy:
             thread.start()
         time.sleep(1)
-        row("`/queries` while 2 runaway queries run",
+        row("this", "`/queries` while 2 runaway queries run",
             load(port, "/queries", args.requests, args.concurrency))
-        row("`/queries/targets?...` while 2 runaway queries run",
-            load(port, "/queries/targets?province=CN-JL", args.requests, args.concurrency))
+        row("this", "`/queries/targets?...` while 2 runaway queries run",
+            load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
         stop.set()
         for thread in heavy:
             thread.join(timeout=30)
