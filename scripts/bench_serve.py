@@ -109,11 +109,13 @@ def load(port: int, path: str, requests: int, concurrency: int,
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(one, range(requests)))
         wall = time.perf_counter() - started
-    latencies = sorted(seconds * 1000 for _, seconds in results)
-    quantiles = statistics.quantiles(latencies, n=100)
+    # Latencies of the answered requests; errors are counted, not timed.
+    latencies = sorted(seconds * 1000 for status, seconds in results if status == 200)
+    nan = float("nan")
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [nan] * 99
     return {"errors": sum(1 for status, _ in results if status != 200),
             "p50": quantiles[49], "p95": quantiles[94], "p99": quantiles[98],
-            "max": latencies[-1], "rps": requests / wall}
+            "max": latencies[-1] if latencies else nan, "rps": len(latencies) / wall}
 
 
 def raw(port: int, data: bytes) -> bytes:
