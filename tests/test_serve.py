@@ -561,3 +561,15 @@ def test_accept_header_only_client_gets_xml(server):
                                                   "application/sparql-results+json;q=0.9"})
     assert prefer_json.json()["results"]["bindings"] == [{"x": {"type": "literal",
                                                                 "value": "a<b"}}]
+
+
+def test_an_unexpected_error_is_a_one_line_500(server, running, monkeypatch):
+    async def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(running.service, "named", broken)
+    answer = requests.get(f"{server}/queries/targets", timeout=30)
+    assert (answer.status_code, answer.text) == (500, "internal error: RuntimeError\n")
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    monkeypatch.undo()
+    alive(server)
