@@ -343,13 +343,20 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(HttpError(exc.status_code, str(exc.detail)))
 
 
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """Starlette's last handler: one line, not its own "Internal Server Error" page."""
+    return error_response(HttpError(HTTPStatus.INTERNAL_SERVER_ERROR,
+                                    f"internal error: {type(exc).__name__}"))
+
+
 def create_app(service: QueryService, extra_routes: Sequence[BaseRoute] = (),
                allowed_hosts: set[str] | None = None, kg=None) -> SecurityLayer:
     """The application: the routes, the service in ``app.state.service``, the explorer's
     pages of ``kg`` (if given) in ``app.state.pages``, and the security layer around it
     (headers on every answer, the Host check, one-line 500s)."""
     app = Starlette(routes=routes(extra_routes),
-                    exception_handlers={HttpError: _http_error, HTTPException: _http_error})
+                    exception_handlers={HttpError: _http_error, HTTPException: _http_error,
+                                        Exception: _internal_error})
     app.state.service = service
     app.state.pages = ExplorerPages(kg) if kg is not None else None
     queries = list_queries()
