@@ -10,9 +10,8 @@ from helpers import RECORDS, copy_data, line_of, replace_once
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
-from chainkg.cli import main
-
 from chainkg.build.validate import oxigraph_store, rule_violations
+from chainkg.cli import main
 from chainkg.core.namespaces import CKG, ID
 
 RULES = sorted((REPO / "ontology" / "rules").glob("*.rq"))
@@ -135,7 +134,8 @@ def test_validate_reports_an_unmarked_chinese_title(data, capsys):
                  f"    title: {{en: {HUBEI_TITLE}, zh: 湖北省链长制实施方案}}")
     assert validate(capsys) == (1, [
         f"{RECORDS}:{line}: rule curator-texts-are-marked: "
-        "id:hubei-chain-chief-implementation-plan: http://purl.org/dc/terms/title, 湖北省链长制实施方案",
+        "id:hubei-chain-chief-implementation-plan: http://purl.org/dc/terms/title, "
+        "湖北省链长制实施方案",
         "1 problem(s) found"])
     # Marked as the curator's translation, the same title passes.
     replace_once(data / RECORDS, "    translated: [label.zh]\n    title: {en: Implementation",

@@ -1,0 +1,122 @@
+"""Texts the curator wrote (translations, identifications): marked in RDF, and told apart
+from the source's words by the evidence and label-search queries and by the view."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS, SKOS
+from test_view import Page, browser  # noqa: F401 - the browser fixture
+
+from chainkg.core.namespaces import CKG, ID, PROV
+from chainkg.network import view
+
+SRC = "https://w3id.org/chainkg/source/000_514a004910d82cf7"
+
+
+@pytest.fixture(scope="module")
+def graph(built) -> Graph:
+    return Graph().parse(built / "chainkg.nt", format="nt")
+
+
+def short(value):
+    """Entity ids without their namespace, ckg:/rdfs:/skos: terms as CURIEs, NA as None."""
+    if value is pd.NA or value is None:
+        return None
+    for base, prefix in ((str(ID), ""), (str(CKG), "ckg:"), (str(RDFS), "rdfs:"),
+                         (str(SKOS), "skos:")):
+        if isinstance(value, str) and value.startswith(base):
+            return prefix + value[len(base):]
+    return value
+
+
+def rows(frame, *columns):
+    return [tuple(short(v) for v in row)
+            for row in frame[list(columns)].astype(object).itertuples(index=False)]
+
+
+def test_identifications_are_marked(graph):
+    marked = sorted((str(s).removeprefix(str(ID)), str(o))
+                    for s, o in graph.subject_objects(CKG.curatorIdentification))
+    assert marked == [
+        ("heilongjiang-provincial-peoples-congress", "Heilongjiang Provincial People's Congress"),
+        ("miit", "MIIT"),
+        ("shenbian-tbea", "TBEA Shenyang Transformer Group"),
+        ("shengu-group", "Shenyang Blower Works Group"),
+        ("southwestern-university-of-finance-and-economics", "SWUFE"),
+    ]
+
+
+def test_every_chinese_label_of_the_english_sources_is_a_translation(graph):
+    curated = set(graph.subjects(PROV.wasDerivedFrom, None)) - {
+        s for s, o in graph.subject_objects(PROV.wasDerivedFrom)
+        if str(o).endswith("reference-provinces")}
+    chinese = {(s, o) for s in curated for o in graph.objects(s, RDFS.label)
+               if isinstance(o, Literal) and o.language == "zh"}
+    translated = set(graph.subject_objects(CKG.curatorTranslation))
+    assert len(chinese) == 56
+    assert chinese <= translated
+    # Alternative names as well: 工信部 and 特变电工沈变.
+    assert sorted(str(o) for _, o in translated - chinese) == ["工信部", "特变电工沈变"]
+
+
+def test_evidence_shows_curator_texts_after_the_quotes(kg):
+    base = "shengu-group/evidence"
+    assert rows(kg.query("evidence", entity="shengu-group"),
+                "evidence", "start", "source", "curator_text") == [
+        (f"{base}/3906-3962", 3906, SRC, None),
+        (f"{base}/4061-4182", 4061, SRC, None),
+        (None, None, "ckg:curatorIdentification", "Shenyang Blower Works Group"),
+        (None, None, "ckg:curatorTranslation", "沈鼓集团"),
+    ]
+    assert rows(kg.query("evidence", entity="shengu-group", property="rdfs:label"),
+                "evidence", "quote", "source", "curator_text") == [
+        (f"{base}/4061-4182", 'focus on promoting "integrated enterprises" such as Shengu Group '
+         "and Shenbian TBEA to build industrial internet platforms", SRC, None),
+        (None, None, "ckg:curatorTranslation", "沈鼓集团"),
+    ]
+    assert rows(kg.query("evidence", entity="shengu-group", property="skos:altLabel"),
+                "evidence", "source", "curator_text") == [
+        (None, "ckg:curatorIdentification", "Shenyang Blower Works Group")]
+
+
+def test_label_search_says_who_wrote_a_label(kg):
+    assert rows(kg.query("label-search", text="沈"), "resource", "matched", "property",
+                "curator") == [
+        ("shenbian-tbea", "特变电工沈阳变压器集团", "rdfs:label", "translation"),
+        ("shenbian-tbea", "特变电工沈变", "skos:altLabel", "translation"),
+        ("shengu-group", "沈鼓集团", "rdfs:label", "translation"),
+    ]
+    assert rows(kg.query("label-search", text="legislature"), "resource", "matched",
+                "curator") == [("heilongjiang-provincial-peoples-congress",
+                                "provincial legislature", None)]
+    assert rows(kg.query("label-search", text="people's congress"), "matched", "curator") == [
+        ("Heilongjiang Provincial People's Congress", "identification")]
+
+
+def page_tips(html: str) -> dict[str, dict]:
+    data = json.loads(re.search(r"var data = (\{.*?\});\n", html).group(1))
+    return {node["id"]: node["tip"] for node in data["nodes"]}
+
+
+def test_view_tooltips_mark_curator_texts(kg):
+    tips = page_tips(view.render(kg.to_networkx()).html)
+    congress = tips["id:heilongjiang-provincial-peoples-congress"]
+    assert (congress["en"], congress["en_by"], congress["zh"], congress["zh_by"]) == (
+        "Heilongjiang Provincial People's Congress", "curator's identification",
+        "黑龙江省人民代表大会", "curator's translation")
+    assert (tips["id:CN-SD"]["zh"], tips["id:CN-SD"]["zh_by"]) == ("山东省", "")
+
+
+@pytest.mark.browser
+def test_tooltip_in_chromium(browser, kg, tmp_path):  # noqa: F811
+    path = tmp_path / "chainkg.html"
+    view.write(view.render(kg.to_networkx()), path)
+    page = Page(browser, path)
+    text = page.hover("id:shengu-group")
+    assert "沈鼓集团\n(curator's translation)" in text
+    assert page.console == [] and page.dialogs == []
