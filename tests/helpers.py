@@ -1,22 +1,17 @@
-"""Helpers for tests that edit a private copy of the curated data."""
+"""Helpers for tests that edit a private copy of the fixture data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import REPO
+from conftest import compose_data
 
 RECORDS = Path("graph/records/000_514a004910d82cf7.yaml")
 
 
 def copy_data(dest: Path) -> Path:
-    """Copy the ontology, records, reference data and manifest into dest."""
-    shutil.copytree(REPO / "ontology", dest / "ontology")
-    shutil.copytree(REPO / "graph" / "records", dest / "graph" / "records")
-    shutil.copytree(REPO / "graph" / "reference", dest / "graph" / "reference")
-    shutil.copy2(REPO / "graph" / "sources.yaml", dest / "graph" / "sources.yaml")
-    return dest
+    """Copy the live ontology and reference table and the fixture records and manifest."""
+    return compose_data(dest)
 
 
 def replace_once(path: Path, old: str, new: str) -> int:

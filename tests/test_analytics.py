@@ -78,13 +78,11 @@ EXPECTED_TECHNOLOGIES = [
 # AH 6, HB 2, HL 4, HN 4, JL 5, LN 4, SD 19, SH 5 items.
 EXPECTED_SIMILARITY = [
     ("id:CN-HB", "id:CN-SH", Fraction(2, 5)),  # extending, building
-    ("id:CN-HL", "id:CN-HN", Fraction(1, 7)),  # advanced manufacturing
-    ("id:CN-HL", "id:CN-LN", Fraction(1, 7)),  # upgrading
-    ("id:CN-HL", "id:CN-JL", Fraction(1, 8)),  # upgrading
-    ("id:CN-HL", "id:CN-SH", Fraction(1, 8)),  # advanced manufacturing
+    ("id:CN-HL", "id:CN-HN", Fraction(1, 6)),  # advanced manufacturing
+    ("id:CN-HL", "id:CN-SH", Fraction(1, 7)),  # advanced manufacturing
+    ("id:CN-AH", "id:CN-HL", Fraction(1, 8)),  # automotive
     ("id:CN-HN", "id:CN-SH", Fraction(1, 8)),  # advanced manufacturing
     ("id:CN-JL", "id:CN-LN", Fraction(1, 8)),  # upgrading
-    ("id:CN-AH", "id:CN-HL", Fraction(1, 9)),  # automotive
     ("id:CN-JL", "id:CN-SH", Fraction(1, 9)),  # intelligent manufacturing
     ("id:CN-HB", "id:CN-SD", Fraction(1, 20)),  # building
     ("id:CN-HN", "id:CN-SD", Fraction(1, 22)),  # patching

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from conftest import FIXTURE_DATA
 from helpers import RECORDS, copy_data, replace_once
 
 from chainkg.cli import main
@@ -49,7 +49,7 @@ def test_validate_checks_every_quote_against_the_sources(sources_dir):
 
 def test_a_changed_source_text_is_caught_by_its_hash(tmp_path, sources_dir, capsys,
                                                      monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(FIXTURE_DATA)
     altered = tmp_path / "sources"
     shutil.copytree(sources_dir, altered)
     path = altered / f"{SOURCE}.txt"

@@ -1,10 +1,18 @@
-"""The curated files themselves: sorted, unique, consistent, and citing sources properly."""
+"""The curated graph itself: sorted, unique, consistent, citing sources properly, and giving
+the expected answers kept in ``tests/expected/``.
+
+Tests of the tools run on the frozen fixture graph (see ``conftest.py``); these are the only
+tests that read ``graph/records/``, and they hold for any valid curated data: invariants,
+plus answers compared with files that ``python scripts/regenerate_expected.py`` rewrites.
+"""
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 
+import pytest
 import yaml
 from conftest import REPO
 
@@ -12,6 +20,19 @@ from chainkg.curation.records import MAX_QUOTE_WORDS
 from chainkg.curation.sources import load_manifest
 
 RECORD_FILES = sorted((REPO / "graph" / "records").glob("*.yaml"))
+
+
+def _regenerate_module():
+    spec = importlib.util.spec_from_file_location(
+        "regenerate_expected", REPO / "scripts" / "regenerate_expected.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REGENERATE = _regenerate_module()
+EXPECTED_NAMES = ["build.json"] + [f"queries/{q.name}.tsv"
+                                   for q in REGENERATE.answerable_queries()]
 
 
 def load(path):
@@ -86,3 +107,32 @@ def test_reference_provinces_are_the_34_iso_divisions():
 def test_no_source_text_is_in_the_repository():
     assert not list(REPO.glob("**/*.txt")) or all(
         "000_514a004910d82cf7" not in p.name for p in REPO.glob("**/*.txt"))
+
+
+def test_the_curated_graph_validates_with_every_quote(curated_data, sources_dir):
+    """Every reference resolves, every number and year parses, every fact has evidence,
+    records and sources are sorted, and every quote is where its offsets say."""
+    from chainkg.build.validate import validate
+
+    assert [str(problem) for problem in validate(curated_data, sources_dir)] == []
+
+
+@pytest.fixture(scope="module")
+def live_answers(curated_built) -> dict[str, str]:
+    return REGENERATE.answers(curated_built)
+
+
+def test_expected_answers_cover_every_query_without_parameters():
+    stored = sorted(REGENERATE.read_expected())
+    assert stored == sorted(EXPECTED_NAMES), (
+        f"tests/expected/ does not match the query library; run `{REGENERATE.COMMAND}`")
+
+
+@pytest.mark.parametrize("name", EXPECTED_NAMES)
+def test_curated_answers_match_the_expected_files(live_answers, name):
+    path = REGENERATE.EXPECTED / name
+    stored = path.read_text(encoding="utf-8") if path.is_file() else None
+    assert live_answers[name] == stored, (
+        f"the curated graph's answer differs from tests/expected/{name}: if the change "
+        f"is intended (new or edited records, a changed query), run "
+        f"`{REGENERATE.COMMAND}` and review the diff")

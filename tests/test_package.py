@@ -36,7 +36,7 @@ def test_wheel_carries_the_data(wheel):
     assert not any(name.endswith(".txt") and "sources" in name for name in names)
 
 
-def test_installed_wheel_builds_outside_the_repo(wheel, tmp_path, built):
+def test_installed_wheel_builds_outside_the_repo(wheel, tmp_path, curated_built):
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
                     "--target", str(site), str(wheel)], check=True)
@@ -53,4 +53,4 @@ def test_installed_wheel_builds_outside_the_repo(wheel, tmp_path, built):
     assert result.returncode == 0, result.stderr
     out = work / "graph" / "build"
     for name in ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld"):
-        assert (out / name).read_bytes() == (built / name).read_bytes()
+        assert (out / name).read_bytes() == (curated_built / name).read_bytes()

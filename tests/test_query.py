@@ -588,13 +588,17 @@ def test_technology_coverage(kg):
     assert rows(kg.query("technology-coverage", under="high-end-equipment"), "technology",
                 "broader", "direct", "with_narrower") == [
         ("technology/aero-engine", "technology/high-end-equipment", 2, 2),
+        ("technology/construction-machinery", "technology/machinery", 0, 0),
+        ("technology/equipment-manufacturing", "technology/high-end-equipment", 0, 0),
         ("technology/high-end-equipment", None, 0, 5),
+        ("technology/high-end-equipment-manufacturing", "technology/high-end-equipment", 0, 0),
         ("technology/hydraulics", "technology/high-end-equipment", 2, 2),
         ("technology/industrial-mother-machine", "technology/high-end-equipment", 2, 2),
+        ("technology/machinery", "technology/high-end-equipment", 0, 0),
         ("technology/robot", "technology/high-end-equipment", 2, 2),
     ]
     frame = kg.query("technology-coverage").set_index("technology")
-    assert len(frame) == 41
+    assert len(frame) == 54
     counts = {short(t): (d, n) for t, d, n in zip(frame.index, frame["direct"],
                                                   frame["with_narrower"], strict=True)}
     assert counts["technology/industrial-internet"] == (7, 7)

@@ -7,7 +7,9 @@ reported against the record file, line and field too.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -311,6 +313,18 @@ class _RecordCompiler:
         self.problem(record, name, f"expected text or a map of en/zh texts, got {value!r}", line)
         return []
 
+    def date(self, record: Record, name: str, item: Any, line: int) -> Literal | None:
+        """A calendar date; YAML reads an unquoted 2021-04-29 as a date already."""
+        if isinstance(item, str):
+            with contextlib.suppress(ValueError):
+                item = dt.date.fromisoformat(item)
+        if isinstance(item, dt.datetime) or not isinstance(item, dt.date) \
+                or not 1900 <= item.year <= 2100:
+            self.problem(record, name, f"expected a date YYYY-MM-DD (1900-2100), got {item!r}; "
+                         "leave the field out when the source gives no full date", line)
+            return None
+        return Literal(item.isoformat(), datatype=XSD.date)
+
     def scalar(self, record: Record, spec: Field, item: Any, line: int):
         name = spec.name
         if spec.kind == "year":
@@ -319,6 +333,8 @@ class _RecordCompiler:
                              line)
                 return None
             return Literal(item, datatype=XSD.integer)
+        if spec.kind == "date":
+            return self.date(record, name, item, line)
         if spec.kind in ("int", "nonneg_int"):
             if isinstance(item, bool) or not isinstance(item, int) or (
                     spec.kind == "nonneg_int" and item < 0):

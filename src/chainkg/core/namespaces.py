@@ -1,7 +1,7 @@
 """IRIs of the chainkg namespaces and the W3C vocabularies it reuses."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/chainkg/"
 CKG = Namespace(BASE + "ontology#")
@@ -26,6 +26,7 @@ PREFIXES: dict[str, Namespace] = {
     "qb": QB,
     "rdf": RDF,
     "rdfs": RDFS,
+    "schema": SDO,
     "skos": SKOS,
     "time": TIME,
     "wd": WD,

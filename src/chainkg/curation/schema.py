@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDFS, SDO, SKOS
 
 from ..core.namespaces import CKG
 
@@ -20,9 +20,10 @@ class Field:
     """One YAML field of a record.
 
     kind is one of: ``text`` (language map or English string), ``texts`` (list of
-    those), ``year``, ``int``, ``nonneg_int``, ``decimal``, ``ref`` (ids of entities
-    whose type is in ``targets``), ``concept`` (ids of concepts in scheme ``targets``),
-    ``text_refs`` (a curator-text marker: which texts of the record the curator wrote).
+    those), ``year``, ``date`` (ISO 8601 ``YYYY-MM-DD``), ``int``, ``nonneg_int``,
+    ``decimal``, ``ref`` (ids of entities whose type is in ``targets``), ``concept`` (ids
+    of concepts in scheme ``targets``), ``text_refs`` (a curator-text marker: which texts
+    of the record the curator wrote).
     """
 
     name: str
@@ -34,18 +35,21 @@ class Field:
 
 # Groups of record types that a reference may point at.
 DIVISION_TYPES = frozenset({"Nation", "Province", "Municipality", "AutonomousRegion",
-                            "SpecialAdministrativeRegion", "City"})
+                            "SpecialAdministrativeRegion", "City", "District"})
 ORGANIZATION_TYPES = frozenset({"GovernmentBody", "StateCouncil", "Ministry",
                                 "ProvincialGovernment", "ProvincialDepartment",
                                 "ExecutiveMeeting", "Enterprise", "University", "AcademicUnit",
                                 "ResearchInstitute", "Forum"})
 DOCUMENT_TYPES = frozenset({"ActionPlan", "ImplementationPlan", "DevelopmentPlan", "ProductList",
-                            "GuidingOpinion", "Initiative", "MeetingDecision"})
+                            "GuidingOpinion", "Initiative", "MeetingDecision",
+                            "GovernmentWorkReport", "PressBriefing", "WorkPlan", "Plan",
+                            "PolicyMeasures"})
 MEASURE_TYPES = frozenset({"Measure", "Incentive"})
 TARGET_TYPES = frozenset({"Target", "QuantifiedTarget"})
 STATEMENT_TYPES = frozenset({"Statement", "ExpertStatement"})
 PLACE_LIKE_TYPES = frozenset({"IndustrialCluster", "Platform", "IndustrialPark"})
-OTHER_TYPES = frozenset({"Person", "Post", "Product", "Indicator", "IndicatorObservation"})
+OBSERVATION_TYPES = frozenset({"IndicatorObservation", "QuantifiedObservation"})
+OTHER_TYPES = frozenset({"Person", "Post", "Product", "Indicator", "IndustrialChain", "Event"})
 
 REF_GROUPS: dict[str, frozenset[str]] = {
     "division": DIVISION_TYPES,
@@ -55,12 +59,14 @@ REF_GROUPS: dict[str, frozenset[str]] = {
     "post": frozenset({"Post"}),
     "product": frozenset({"Product"}),
     "indicator": frozenset({"Indicator"}),
+    "chain": frozenset({"IndustrialChain"}),
 }
 ANY = "any"
 
 # Record types curators may write (divisions other than cities come from reference data).
 CURATED_TYPES = (ORGANIZATION_TYPES | DOCUMENT_TYPES | MEASURE_TYPES | TARGET_TYPES
-                 | STATEMENT_TYPES | PLACE_LIKE_TYPES | OTHER_TYPES | {"City"})
+                 | STATEMENT_TYPES | PLACE_LIKE_TYPES | OBSERVATION_TYPES | OTHER_TYPES
+                 | {"City", "District"})
 ALL_TYPES = CURATED_TYPES | DIVISION_TYPES
 
 
@@ -141,6 +147,10 @@ _involves = Field("involves", CKG.involvesOrganization, "ref", "organization", m
 _about = Field("about", CKG.about, "ref", ANY, many=True)
 _comparator = Field("comparator", CKG.comparator, "concept", "comparator")
 _unit = Field("unit", CKG.unit, "concept", "unit")
+_counts = Field("counts", CKG.countedKind, "concept", "target-kind")
+_scope = Field("scope", CKG.scope, "concept", "target-scope")
+_items = Field("items", CKG.countedItem, "ref", ANY, many=True)
+_level = Field("level", CKG.chainLevel, "concept", "chain-level")
 
 _ORGANIZATION = (
     _located_in,
@@ -162,23 +172,60 @@ _DOCUMENT = (
     _instruments,
     Field("products", CKG.listsProduct, "ref", "product", many=True),
     _part_of_policy,
+    Field("issued_date", DCTERMS.issued, "date"),
 )
 _MEASURE = (_part_of_policy, _jurisdiction, _strategies, _technologies, _instruments, _involves,
             _about)
 _TARGET = (
     _part_of_policy,
     _jurisdiction,
-    Field("counts", CKG.countedKind, "concept", "target-kind"),
+    _counts,
     Field("value", CKG.targetValue, "decimal"),
     Field("min_value", CKG.minValue, "decimal"),
     Field("max_value", CKG.maxValue, "decimal"),
     _comparator,
     _unit,
-    Field("scope", CKG.scope, "concept", "target-scope"),
+    _scope,
     Field("deadline_year", CKG.deadlineYear, "year"),
+    _items,
     _strategies,
     _technologies,
     _involves,
+)
+_OBSERVATION = (
+    _part_of_policy,
+    _jurisdiction,
+    Field("kind", CKG.quantityKind, "concept", "quantity-kind"),
+    _counts,
+    Field("value", CKG.observedValue, "decimal"),
+    Field("min_value", CKG.minValue, "decimal"),
+    Field("max_value", CKG.maxValue, "decimal"),
+    _comparator,
+    _unit,
+    _scope,
+    Field("year", CKG.refYear, "year"),
+    _items,
+    _technologies,
+    _involves,
+    _about,
+)
+_CHAIN = (
+    _jurisdiction,
+    _level,
+    _technologies,
+    Field("designated_in", CKG.designatedIn, "ref", "document"),
+    Field("chief", CKG.chainChief, "ref", "post", many=True),
+    Field("chain_masters", CKG.chainMaster, "ref", "organization", many=True),
+    _strategies,
+)
+_EVENT = (
+    Field("event_kind", CKG.eventKind, "concept", "event-kind"),
+    Field("date", SDO.startDate, "date"),
+    _located_in,
+    Field("organised_by", SDO.organizer, "ref", "organization", many=True),
+    _involves,
+    _about,
+    _technologies,
 )
 _STATEMENT = (
     Field("stated_by", CKG.statedBy, "ref", "person"),
@@ -207,12 +254,20 @@ SPECIFIC_FIELDS: dict[str, tuple[Field, ...]] = {
     **{t: _TARGET for t in TARGET_TYPES},
     **{t: _STATEMENT for t in STATEMENT_TYPES},
     **{t: _PLACE_LIKE for t in PLACE_LIKE_TYPES},
+    "IndustrialCluster": _PLACE_LIKE + (_level,),
+    "IndustrialPark": _PLACE_LIKE + (
+        Field("built_by", CKG.builtBy, "ref", "organization|division", many=True),),
     "City": (_located_in,),
+    "District": (_located_in,),
+    "QuantifiedObservation": _OBSERVATION,
+    "IndustrialChain": _CHAIN,
+    "Event": _EVENT,
     "Person": (),
     "Post": (
         Field("held_by", ORG.heldBy, "ref", "person"),
         Field("post_in", ORG.postIn, "ref", "organization"),
         Field("role", ORG.role, "concept", "role"),
+        Field("held_ex_officio_by", CKG.heldExOfficioBy, "ref", "post"),
     ),
     "Product": (_technologies,),
     "Indicator": (_unit,),
