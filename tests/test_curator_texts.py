@@ -127,3 +127,19 @@ def test_tooltip_in_chromium(browser, kg, tmp_path):  # noqa: F811
     text = page.hover("id:shengu-group")
     assert "沈鼓集团\n(curator's translation)" in text
     assert page.console == [] and page.dialogs == []
+
+
+def test_explorer_page_marks_curator_labels(curated_built, tmp_path, capsys):
+    from chainkg.cli import main
+
+    out = tmp_path / "site"
+    assert main(["site", "-o", str(out), "--build-dir", str(curated_built)]) == 0
+    capsys.readouterr()
+    page = (out / "id" / "heilongjiang-provincial-peoples-congress" / "index.html").read_text(
+        encoding="utf-8")
+    head = page[page.index("<h1>"):page.index('<p class="iri">')]
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", head)).strip() == (
+        "Heilongjiang Provincial People&#39;s Congress (curator&#39;s identification) "
+        "黑龙江省人民代表大会 (curator&#39;s translation) government body 政府机构")
+    plain = (out / "id" / "CN-SD" / "index.html").read_text(encoding="utf-8")
+    assert "山东省" in plain and "curator&#39;s" not in plain
