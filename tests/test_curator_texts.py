@@ -9,6 +9,8 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
+from conftest import REPO
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 from test_view import Page, browser  # noqa: F401 - the browser fixture
@@ -17,6 +19,7 @@ from chainkg.core.namespaces import CKG, ID, PROV
 from chainkg.network import view
 
 SRC = "https://w3id.org/chainkg/source/000_514a004910d82cf7"
+TITLE = "Innovation responsibility of traditional manufacturing industry"
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +48,24 @@ def rows(frame, *columns):
             for row in frame[list(columns)].astype(object).itertuples(index=False)]
 
 
+# The records of the first four sources (other sources add their own identifications).
+FIRST_SOURCES = ("000_514a004910d82cf7", "01_heilongjiang-chain-chief",
+                 "02_shandong-ten-industries", "03_anhui-nev-plan-2021-2023")
+
+
 def test_identifications_are_marked(graph):
+    ids = {record["id"] for name in FIRST_SOURCES for record in yaml.safe_load(
+        (REPO / "graph" / "records" / f"{name}.yaml").read_text(encoding="utf-8"))["records"]}
     marked = sorted((str(s).removeprefix(str(ID)), str(o))
-                    for s, o in graph.subject_objects(CKG.curatorIdentification))
+                    for s, o in graph.subject_objects(CKG.curatorIdentification)
+                    if str(s).removeprefix(str(ID)) in ids)
     assert marked == [
         ("heilongjiang-provincial-peoples-congress", "Heilongjiang Provincial People's Congress"),
         ("miit", "MIIT"),
+        ("shandong-cultural-creativity-action-plan", "action plan for cultural creativity"),
+        ("shandong-fine-tourism-action-plan", "action plan for fine tourism"),
+        ("shandong-new-energy-action-plan", "action plan for new energy"),
+        ("shandong-new-materials-action-plan", "action plan for new materials"),
         ("shenbian-tbea", "TBEA Shenyang Transformer Group"),
         ("shengu-group", "Shenyang Blower Works Group"),
         ("southwestern-university-of-finance-and-economics", "SWUFE"),
@@ -73,11 +88,13 @@ def test_every_chinese_label_of_the_english_sources_is_a_translation(graph):
 def test_evidence_shows_curator_texts_after_the_quotes(kg):
     base = "shengu-group/evidence"
     assert rows(kg.query("evidence", entity="shengu-group"),
-                "evidence", "start", "source", "curator_text") == [
-        (f"{base}/3906-3962", 3906, SRC, None),
-        (f"{base}/4061-4182", 4061, SRC, None),
-        (None, None, "ckg:curatorIdentification", "Shenyang Blower Works Group"),
-        (None, None, "ckg:curatorTranslation", "沈鼓集团"),
+                "evidence", "supports", "start", "source", "source_title", "curator_text") == [
+        (f"{base}/3906-3962", "ckg:locatedIn", 3906, SRC, TITLE, None),
+        (f"{base}/4061-4182", "rdfs:label", 4061, SRC, TITLE, None),
+        (f"{base}/4061-4182", "ckg:targetsTechnology", 4061, SRC, TITLE, None),
+        (None, "rdfs:label", None, "ckg:curatorTranslation", "curator's translation", "沈鼓集团"),
+        (None, "skos:altLabel", None, "ckg:curatorIdentification", "curator's identification",
+         "Shenyang Blower Works Group"),
     ]
     assert rows(kg.query("evidence", entity="shengu-group", property="rdfs:label"),
                 "evidence", "quote", "source", "curator_text") == [
