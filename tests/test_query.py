@@ -56,6 +56,11 @@ QUERY_CASES = [
     ("province-profile", {"province": "CN-HN"}), ("province-profile", {"province": "CN"}),
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
+    ("key-chains", {}), ("key-chains", {"province": "CN-HL", "level": "key"}),
+    ("chain-chiefs", {}), ("chain-chiefs", {"province": "CN-HL"}),
+    ("chain-chief-adoption", {}), ("chain-masters", {}), ("chain-masters", {"province": "CN-ZJ"}),
+    ("quantities", {}), ("quantities", {"province": "CN-AH", "kind": "target"}),
+    ("documents", {}), ("documents", {"jurisdiction": "CN"}), ("events", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
