@@ -357,8 +357,21 @@ def test_quantified_targets(kg):
     assert {str(frame[c].dtype) for c in ("value", "min_value", "max_value")} == {"float64"}
     assert str(frame["deadline_year"].dtype) == "Int64"
     everything = kg.query("targets")
-    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
-                "unit", "deadline_year") == [
+    qualitative = {"anhui-key-parts-suppliers": 2023, "anhui-nev-icv-world-class-clusters": 2023,
+                   "anhui-nev-public-adoption": 2023, "anhui-world-class-nev-technology": 2023,
+                   "heilongjiang-high-end-manufacturing-cluster-target": None,
+                   "hubei-distinctive-industrial-clusters": None,
+                   "shandong-future-industrial-clusters-2025": 2025,
+                   "shandong-future-industrial-system-2025": 2025,
+                   "shandong-iconic-products-2025": 2025,
+                   "shandong-innovation-platforms-2025": 2025,
+                   "shandong-key-technologies-2025": 2025,
+                   "shandong-leading-enterprises-2025": 2025,
+                   "shandong-ngit-industrial-cluster-target": 2025,
+                   "shandong-ngit-integrated-application-zone-target": 2025,
+                   "shandong-ngit-technological-innovation-area-target": 2025,
+                   "shanghai-world-class-industrial-cluster-target": None}
+    quantified = [
         ("anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", 2023),
         ("anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", 2023),
         ("anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent", 2023),
@@ -377,15 +390,22 @@ def test_quantified_targets(kg):
          2025),
         ("shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", 2025),
     ]
-    # Due by 2024: Anhui's four 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
+    # Qualitative targets are listed too, with no comparator, value or unit.
+    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
+                "unit", "deadline_year") == sorted(
+        quantified + [(name, None, None, None, None, None, year)
+                      for name, year in qualitative.items()])
+    # Due by 2024: Anhui's eight 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
     assert rows(kg.query("targets", deadline=2024), "target") == [
-        ("anhui-local-parts-share-2023",), ("anhui-nev-enterprises-2023",),
-        ("anhui-nev-production-share-2023",), ("anhui-vehicle-brands-2023",),
+        ("anhui-key-parts-suppliers",), ("anhui-local-parts-share-2023",),
+        ("anhui-nev-enterprises-2023",), ("anhui-nev-icv-world-class-clusters",),
+        ("anhui-nev-production-share-2023",), ("anhui-nev-public-adoption",),
+        ("anhui-vehicle-brands-2023",), ("anhui-world-class-nev-technology",),
         ("heilongjiang-key-industries-2021",), ("heilongjiang-key-industry-turnover-2021",),
         ("shandong-ngit-revenue-2024",)]
     assert kg.query("targets", deadline=2020).empty
     assert rows(kg.query("targets", province="Hubei"), "target") == [
-        ("hubei-chain-space-platforms-per-chain",)]
+        ("hubei-chain-space-platforms-per-chain",), ("hubei-distinctive-industrial-clusters",)]
 
 
 def test_chain_strategies(kg):
@@ -745,7 +765,7 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 def test_cli_list(capsys):
     code, out, _ = run_cli(capsys, "query", "--list")
     assert code == 0
-    assert "targets  (SELECT) Quantified targets" in out
+    assert "targets  (SELECT) Targets, quantified and qualitative" in out
     assert "    --param deadline (integer, optional): only targets due by this year" in out
     assert out.count("(SELECT)") + out.count("(CONSTRUCT)") == len(list_queries())
 
