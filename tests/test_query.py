@@ -59,6 +59,11 @@ QUERY_CASES = [
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("policy-diffusion", {}), ("policy-diffusion", {"instrument": "chain-chief-system"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
+    ("key-chains", {}), ("key-chains", {"province": "CN-HL", "level": "key"}),
+    ("chain-chiefs", {}), ("chain-chiefs", {"province": "CN-HL"}),
+    ("chain-chief-adoption", {}), ("chain-masters", {}), ("chain-masters", {"province": "CN-ZJ"}),
+    ("quantities", {}), ("quantities", {"province": "CN-AH", "kind": "target"}),
+    ("documents", {}), ("documents", {"jurisdiction": "CN"}), ("events", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
@@ -355,9 +360,21 @@ def test_quantified_targets(kg):
     assert {str(frame[c].dtype) for c in ("value", "min_value", "max_value")} == {"float64"}
     assert str(frame["deadline_year"].dtype) == "Int64"
     everything = kg.query("targets")
-    everything = everything[everything["comparator"].notna()]  # the quantified ones
-    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
-                "unit", "deadline_year") == [
+    qualitative = {"anhui-key-parts-suppliers": 2023, "anhui-nev-icv-world-class-clusters": 2023,
+                   "anhui-nev-public-adoption": 2023, "anhui-world-class-nev-technology": 2023,
+                   "heilongjiang-high-end-manufacturing-cluster-target": None,
+                   "hubei-distinctive-industrial-clusters": None,
+                   "shandong-future-industrial-clusters-2025": 2025,
+                   "shandong-future-industrial-system-2025": 2025,
+                   "shandong-iconic-products-2025": 2025,
+                   "shandong-innovation-platforms-2025": 2025,
+                   "shandong-key-technologies-2025": 2025,
+                   "shandong-leading-enterprises-2025": 2025,
+                   "shandong-ngit-industrial-cluster-target": 2025,
+                   "shandong-ngit-integrated-application-zone-target": 2025,
+                   "shandong-ngit-technological-innovation-area-target": 2025,
+                   "shanghai-world-class-industrial-cluster-target": None}
+    quantified = [
         ("anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", 2023),
         ("anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", 2023),
         ("anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent", 2023),
@@ -376,8 +393,12 @@ def test_quantified_targets(kg):
          2025),
         ("shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", 2025),
     ]
-    # Due by 2024: Anhui's four quantified and four qualitative 2023 targets, Heilongjiang's
-    # two for 2021, Shandong's 2024 one.
+    # Qualitative targets are listed too, with no comparator, value or unit.
+    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
+                "unit", "deadline_year") == sorted(
+        quantified + [(name, None, None, None, None, None, year)
+                      for name, year in qualitative.items()])
+    # Due by 2024: Anhui's eight 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
     assert rows(kg.query("targets", deadline=2024), "target") == [
         ("anhui-key-parts-suppliers",), ("anhui-local-parts-share-2023",),
         ("anhui-nev-enterprises-2023",), ("anhui-nev-icv-world-class-clusters",),
@@ -399,6 +420,7 @@ def test_chain_strategies(kg):
         ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
          "chain-strategy/upgrading"),
         ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
+        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
          "chain-strategy/extending"),
