@@ -47,7 +47,8 @@ def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]
 
 
 # The modules of chainkg.cli that add subcommands, in --help order; each defines
-# register(subparsers). Subcommands appear as: build, validate, locate (curation); query,
+# register(subparsers). Subcommands appear as: build, validate, duplicates, locate, stats
+# (curation); query,
 # push (query); serve (web); export, analyze, view (network).
 COMMAND_MODULES: list[str] = ["curation", "query", "web", "network"]
 
