@@ -17,7 +17,7 @@ MIIT_BLOCK = """  - id: miit-copy
     evidence:
       - quote: 'the Ministry of Industry and Information Technology will strengthen'
         start: 4913
-        end: 4981
+        end: 4980
 """
 
 
