@@ -56,6 +56,7 @@ QUERY_CASES = [
     ("province-profile", {"province": "CN-HN"}), ("province-profile", {"province": "CN"}),
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
+    ("province-coverage", {}), ("source-coverage", {}), ("graph-summary", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
