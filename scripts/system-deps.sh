@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests use: rapper (raptor2-utils), Chromium,
-# Virtuoso open source. Skips what is already there.
+# Virtuoso open source, npm (axe-core for the browser tests) and a Chinese font.
+# Skips what is already there.
 set -euo pipefail
 missing=()
 command -v rapper >/dev/null 2>&1 || missing+=(raptor2-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -55,6 +55,7 @@ QUERY_CASES = [
     ("province-profile", {"province": "CN-JL"}), ("province-profile", {"province": "Liaoning"}),
     ("province-profile", {"province": "CN-HN"}), ("province-profile", {"province": "CN"}),
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
+    ("policy-diffusion", {}), ("policy-diffusion", {"instrument": "chain-chief-system"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
     ("province-coverage", {}), ("source-coverage", {}), ("graph-summary", {}),
 ]

@@ -129,7 +129,7 @@ def test_html_is_escaped(server):
     assert "&lt;img src=x onerror=alert(1)&gt;" in response.text
     assert payload not in response.text
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
-    index = requests.get(f"{server}/", timeout=30)
+    index = requests.get(f"{server}/endpoint", timeout=30)
     assert index.headers["Content-Type"] == "text/html; charset=utf-8"
     assert 'href="/queries/targets?format=html"' in index.text
 

@@ -1,4 +1,4 @@
-"""``chainkg serve``: the graph over HTTP."""
+"""``chainkg serve``: the graph over HTTP; ``chainkg site``: the explorer as static files."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..api import STORES, KnowledgeGraph
+from ..core.paths import display_path
 from ..web.serve import make_server
 
 
@@ -30,7 +31,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    import time
+
+    from ..web.site import SiteError, build_site
+
+    started = time.perf_counter()
+    kg = KnowledgeGraph.load(args.build_dir)
+    try:
+        count = build_site(kg, args.out)
+    except SiteError as exc:
+        print(f"chainkg site: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {count} files of the explorer site to {display_path(args.out)} "
+          f"in {time.perf_counter() - started:.1f} s; open {display_path(args.out / 'index.html')}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("site", help="write the explorer as a static site",
+                       description="Write every explorer page (overview map, province "
+                                   "profiles, a page per IRI with its Turtle, N-Triples and "
+                                   "JSON-LD, timelines, ontology, the graph view) as static "
+                                   "files with relative links; byte-identical across runs.")
+    s.add_argument("-o", "--out", type=Path, required=True, metavar="DIR",
+                   help="output folder (created; an earlier site there is replaced)")
+    s.add_argument("--build-dir", type=Path, default=None, metavar="DIR",
+                   help="folder of the built graph (default: graph/build)")
+    s.set_defaults(handler=cmd_site)
+
     p = sub.add_parser("serve", help="serve a read-only SPARQL endpoint and the named queries",
                        description="Serve the built graph over HTTP: a SPARQL 1.1 Protocol "
                                    "endpoint at /sparql, the named queries at /queries/NAME, "

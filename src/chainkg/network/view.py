@@ -112,11 +112,24 @@ def evidence_index(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
     return index
 
 
+def induced(graph: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
+    """The subgraph on nodes, in the graph's own node and edge order. networkx's
+    ``subgraph().copy()`` walks the kept nodes as a set, whose order changes with the
+    string hash seed of each run, so views would differ byte for byte between runs."""
+    keep = set(nodes)
+    result = graph.__class__()
+    result.graph.update(graph.graph)
+    result.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    result.add_edges_from((u, v, k, attrs) for u, v, k, attrs in
+                          graph.edges(keys=True, data=True) if u in keep and v in keep)
+    return result
+
+
 def without_provenance(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Drop evidence spans and source documents (they are shown in tooltips instead)."""
     drop = set(PROVENANCE_CLASSES)
     keep = [n for n, types in graph.nodes(data="types") if not drop & set(types.split())]
-    return graph.subgraph(keep).copy()
+    return induced(graph, keep)
 
 
 def province_technology(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -147,7 +160,7 @@ def plans_targets(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     core = {n for n, c in graph.nodes(data="category") if c in ITEM_CATEGORIES}
     context = {m for n in core for m in nx.all_neighbors(graph, n)
                if graph.nodes[m]["category"] in PLAN_CONTEXT}
-    return graph.subgraph(sorted(core | context)).copy()
+    return induced(graph, core | context)
 
 
 def select(graph: nx.MultiDiGraph, view: str = "full", focus: str | None = None,
@@ -177,7 +190,7 @@ def trim(graph: nx.MultiDiGraph, max_nodes: int, focus: str | None = None
         distance = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True),
                                                          center)
     ranked = sorted(graph.nodes, key=lambda n: (distance.get(n, 0), -graph.degree(n), n))
-    kept = graph.subgraph(sorted(ranked[:max_nodes])).copy()
+    kept = induced(graph, ranked[:max_nodes])
     which = "nearest to the focus, then the most connected" if focus else "the most connected"
     notice = (f"Showing {max_nodes:,} of {total:,} nodes ({which}) to keep the page "
               "responsive. Narrow it with --focus or --view, or raise --max-nodes.")

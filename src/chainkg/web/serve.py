@@ -2,12 +2,17 @@
 
 Routes (all GET; ``/sparql`` also takes POST as the SPARQL 1.1 Protocol says):
 
-- ``/``                      an HTML page: the named queries, a query form, the graph view
+- ``/``                      the explorer's overview: map, division × strategy matrix
+- ``/id/…``, ``/vocab/…``, ``/source/…``, ``/ontology``, ``/timeline``: the explorer
+                             (``chainkg.web.explorer``): HTML, or Turtle, N-Triples, JSON-LD
+                             by Accept or a ``.ttl``/``.nt``/``.jsonld`` extension; ETag and
+                             304 on ``If-None-Match``
+- ``/endpoint``              an HTML page: the named queries, a query form, the graph view
 - ``/sparql``                SPARQL 1.1 Protocol query operation (``query=``; form or
                              ``application/sparql-query`` body). Updates are refused (403).
 - ``/queries``               the named queries and their parameters, as JSON
 - ``/queries/NAME``          run a named query; other URL parameters are its parameters
-- ``/view``                  the interactive graph view (``chainkg view``), self-contained
+- ``/view``, ``/graph``      the interactive graph view (``chainkg view``), self-contained
 
 Result formats follow ``format=`` (``json``, ``csv``, ``tsv``, ``html``, ``ttl``, ``nt``,
 ``jsonld``) or else the Accept header; the default is SPARQL JSON results for SELECT/ASK
@@ -42,6 +47,7 @@ from ..query import (
     list_queries,
     run,
 )
+from .explorer import Explorer, Page, choose_format, split_extension
 
 MAX_BODY = 1_000_000
 MEDIA_TYPES = {
@@ -166,6 +172,31 @@ class ChainkgServer(ThreadingHTTPServer):
         # rdflib's in-memory store is not safe for concurrent readers; Oxigraph is.
         self.lock = threading.Lock() if kg.store == "memory" else None
         self._view: bytes | None = None
+        self._explorer = None
+        self._pages: dict[tuple[str, str], Page] = {}
+        self._pages_lock = threading.Lock()
+
+    @property
+    def explorer(self) -> Explorer:
+        with self._pages_lock:
+            if self._explorer is None:
+                self._explorer = Explorer.from_kg(self.kg)
+            return self._explorer
+
+    def page(self, path: str, accept: str) -> Page | None:
+        """An explorer page, rendered once per path and format (the graph never changes)."""
+        stem, ext = split_extension(path.strip("/"))
+        key = (stem, ext or choose_format(accept))
+        cached = self._pages.get(key)
+        if cached is None:
+            explorer = self.explorer
+            with self._pages_lock:
+                cached = self._pages.get(key)
+                if cached is None:
+                    cached = explorer.page(f"{stem}.{key[1]}" if key[1] != "html" else stem)
+                    if cached is not None:
+                        self._pages[key] = cached
+        return cached
 
     def answer(self, query: NamedQuery, params: dict[str, str]) -> Result:
         if self.lock is None:
@@ -231,7 +262,7 @@ class Handler(BaseHTTPRequestHandler):
                         f"unsupported request body type {content_type!r}")
 
     def _route(self, path: str, params: dict[str, str]) -> None:
-        if path == "/":
+        if path == "/endpoint":
             self._send(HTTPStatus.OK, "html", index_page(list_queries()).encode("utf-8"))
         elif path == "/sparql":
             self._sparql(params)
@@ -249,10 +280,35 @@ class Handler(BaseHTTPRequestHandler):
             query = get_query(path.removeprefix("/queries/"))
             args = {k: v for k, v in params.items() if k not in RESERVED}
             self._answer(query, args, params.get("format"))
-        elif path == "/view":
+        elif path in ("/view", "/graph"):
             self._send(HTTPStatus.OK, "html", self.server.view_page())
         else:
-            raise HttpError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
+            page = self.server.page(path, self.headers.get("Accept") or "")
+            if page is None:
+                raise HttpError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
+            self._send_page(page)
+
+    def _send_page(self, page: Page) -> None:
+        """An explorer page with caching headers: its ETag is the build's digest."""
+        etag = f'"{self.server.explorer.digest}"'
+        wanted = [tag.strip() for tag in (self.headers.get("If-None-Match") or "").split(",")]
+        fresh = etag in wanted or "*" in wanted
+        self.send_response(HTTPStatus.NOT_MODIFIED if fresh else HTTPStatus.OK)
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", "public, no-cache")
+        self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if fresh:
+            self.end_headers()
+            return
+        self.send_header("Content-Type", f"{page.media}; charset=utf-8")
+        self.send_header("Content-Length", str(len(page.body)))
+        if page.media == "text/html":
+            self.send_header("Content-Security-Policy",
+                             "default-src 'none'; script-src 'unsafe-inline'; "
+                             "style-src 'unsafe-inline'; img-src data:; form-action 'self'")
+        self.end_headers()
+        self.wfile.write(page.body)
 
     def _sparql(self, params: dict[str, str]) -> None:
         if "update" in params:
