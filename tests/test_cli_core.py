@@ -69,7 +69,8 @@ def test_locate_prints_offsets(sources_dir):
     assert result.returncode == 0
     assert result.stdout == "start: 3667\nend: 3697\n"
     missing = chainkg("locate", "--source", SOURCE, "--sources", str(sources_dir), "no such text")
-    assert missing.returncode == 1 and missing.stderr.strip() == "quote not found"
+    assert missing.returncode == 1
+    assert missing.stderr == f"chainkg locate: quote not found in source '{SOURCE}'\n"
     unknown = chainkg("locate", "--source", "nope", "--sources", str(sources_dir), "x")
     assert unknown.returncode == 2
 

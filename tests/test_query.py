@@ -41,6 +41,8 @@ QUERY_CASES = [
     ("shared-technologies", {"min_provinces": 3, "rollup": True}),
     ("targets", {}), ("targets", {"deadline": 2025}), ("targets", {"deadline": 2024}),
     ("targets", {"province": "CN-HB"}),
+    ("targets", {"counts": "revenue", "deadline_from": 2022, "deadline_to": 2024}),
+    ("actor-profile", {"actor": "miit"}), ("actor-profile", {"actor": "wu-yin"}),
     ("chain-strategies", {}), ("chain-strategies", {"strategy": "upgrading"}),
     ("measures", {}), ("measures", {"plan": "shandong-innovation-capability-plan"}),
     ("measures", {"jurisdiction": "CN-LN"}),
@@ -410,24 +412,46 @@ def test_quantified_targets(kg):
 
 
 def test_chain_strategies(kg):
-    assert rows(kg.query("chain-strategies"), "jurisdiction", "document", "strategy_label",
-                "strategy_label_zh") == [
-        ("CN", "miit-guiding-opinions-traditional-industries", "upgrading traditional chains",
-         "升级传统产业链"),
-        ("CN", "state-council-manufacturing-upgrading-arrangements",
-         "upgrading traditional chains", "升级传统产业链"),
-        ("CN-HB", "hubei-chain-chief-implementation-plan", "building emerging chains", "建链"),
-        ("CN-HB", "hubei-chain-chief-implementation-plan", "extending advantageous chains",
-         "延链"),
-        ("CN-HN", "hunan-key-supporting-products-list", "patching short-board chains", "补链"),
-        ("CN-JL", "jilin-intelligent-digital-transformation-plan",
-         "upgrading traditional chains", "升级传统产业链"),
-        ("CN-SD", "shandong-innovation-capability-plan", "patching short-board chains", "补链"),
+    """Documents, measures and targets of a division (the rule analytics follows)."""
+    assert rows(kg.query("chain-strategies"), "jurisdiction", "item_kind", "item",
+                "strategy") == [
+        ("CN", "document", "miit-guiding-opinions-traditional-industries",
+         "chain-strategy/upgrading"),
+        ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
+         "chain-strategy/upgrading"),
+        ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
+        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
+        ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
+        ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
+         "chain-strategy/extending"),
+        ("CN-HN", "document", "hunan-key-supporting-products-list", "chain-strategy/patching"),
+        ("CN-JL", "document", "jilin-intelligent-digital-transformation-plan",
+         "chain-strategy/upgrading"),
+        ("CN-JL", "measure", "jilin-intelligent-transformation-round", "chain-strategy/upgrading"),
+        ("CN-LN", "measure", "liaoning-5g-industrial-internet", "chain-strategy/upgrading"),
+        ("CN-LN", "measure", "liaoning-double-leap-platforms", "chain-strategy/upgrading"),
+        ("CN-LN", "measure", "liaoning-industrial-internet-platform-system",
+         "chain-strategy/upgrading"),
+        ("CN-SD", "document", "shandong-innovation-capability-plan", "chain-strategy/patching"),
+        ("CN-SD", "measure", "shandong-five-basics-shortcomings", "chain-strategy/patching"),
+        ("CN-SD", "measure", "shandong-key-core-technology-upgrading", "chain-strategy/patching"),
+        ("CN-SD", "measure", "shandong-ngit-core-technology-breakthroughs",
+         "chain-strategy/patching"),
+        ("CN-SD", "target", "shandong-future-industrial-clusters-2025", "chain-strategy/building"),
+        ("CN-SD", "target", "shandong-future-industrial-system-2025", "chain-strategy/building"),
+        ("CN-SH", "measure", "shanghai-high-end-advanced-manufacturing", "chain-strategy/building"),
+        ("CN-SH", "measure", "shanghai-high-end-advanced-manufacturing",
+         "chain-strategy/extending"),
     ]
-    assert rows(kg.query("chain-strategies", strategy="upgrading"), "document") == [
+    upgrading = kg.query("chain-strategies", strategy="upgrading")
+    assert rows(upgrading[upgrading["item_kind"] == "document"], "document") == [
         ("miit-guiding-opinions-traditional-industries",),
         ("state-council-manufacturing-upgrading-arrangements",),
         ("jilin-intelligent-digital-transformation-plan",)]
+    assert rows(kg.query("chain-strategies", jurisdiction="CN-JL"), "document",
+                "strategy_label_zh") == [
+        ("jilin-intelligent-digital-transformation-plan", "升级传统产业链"),
+        ("jilin-intelligent-digital-transformation-plan", "升级传统产业链")]
 
 
 def test_measures(kg):
@@ -532,17 +556,25 @@ def test_indicator_series(kg):
 
 def test_evidence(kg):
     base = "jilin-lighthouse-factories/evidence"
+    first = ("Manufacturing Industry in Jilin Province (2023-2025) proposes to support more "
+             "than 300 demonstration projects")
+    title = "Innovation responsibility of traditional manufacturing industry"
     frame = kg.query("evidence", entity="jilin-lighthouse-factories")
-    assert rows(frame, "evidence", "quote", "start", "end", "source") == [
-        (f"{base}/3478-3587", "Manufacturing Industry in Jilin Province (2023-2025) proposes to "
-         "support more than 300 demonstration projects", 3478, 3587, SRC),
-        (f"{base}/3667-3697", "build 1 2 lighthouse factories", 3667, 3697, SRC),
-    ]
+    assert rows(frame, "evidence", "supports", "quote", "start", "end", "source",
+                "source_title", "source_address") == [
+        (f"{base}/3478-3587", f"ckg:{name}", first, 3478, 3587, SRC, title, None)
+        for name in ("deadlineYear", "jurisdiction", "partOfPolicy")] + [
+        (f"{base}/3667-3697",
+         "http://www.w3.org/2000/01/rdf-schema#label" if name == "label" else f"ckg:{name}",
+         "build 1 2 lighthouse factories", 3667, 3697, SRC, title, None)
+        for name in ("label", "comparator", "countedKind", "scope", "targetValue", "unit")]
     assert rows(kg.query("evidence", entity="id:jilin-lighthouse-factories",
                          property="ckg:deadlineYear"), "evidence") == [(f"{base}/3478-3587",)]
     reference = "https://w3id.org/chainkg/source/reference-provinces"
-    assert rows(kg.query("evidence", entity="CN-JL"), "evidence", "quote", "start", "source") == [
-        (reference, None, None, reference)]
+    assert rows(kg.query("evidence", entity="CN-JL"), "evidence", "quote", "start", "source",
+                "source_title") == [
+        (reference, None, None, reference,
+         "ISO 3166-2:CN provincial-level divisions with Wikidata items")]
 
 
 def test_label_search_finds_one_concept_in_both_languages(kg):

@@ -102,7 +102,7 @@ def test_cli_endpoint_output_matches_local(kg, pushed, built, virtuoso, capsys):
 def test_remote_parameter_checks(pushed):
     with pytest.raises(Exception, match="id/no-such-thing is not in the graph"):
         pushed.query("evidence", entity="no-such-thing")
-    assert len(pushed.query("evidence", entity="jilin-lighthouse-factories")) == 2
+    assert len(pushed.query("evidence", entity="jilin-lighthouse-factories")) == 9
 
 
 def test_unreachable_endpoint(capsys):

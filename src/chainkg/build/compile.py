@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -44,6 +45,9 @@ class Compilation:
     origins: dict[tuple[URIRef, URIRef], tuple[str, int, str]] = field(default_factory=dict)
     entity_origins: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # (record id, field) whose SHACL results only repeat a problem reported elsewhere (a
+    # reference to a record of unknown type, a term whose concept lacks skos:inScheme).
+    consequences: set[tuple[str, str]] = field(default_factory=set)
 
 
 def decimal_literal(number: Decimal) -> Literal:
@@ -74,6 +78,71 @@ def load_vocabularies(layout: DataLayout) -> tuple[Graph, dict[str, set[str]]]:
         concept_id = str(concept).removeprefix(f"{VOCAB}{scheme_id}/")
         concepts.setdefault(scheme_id, set()).add(concept_id)
     return graph, concepts
+
+
+def _term_line(text: str, graph: Graph, term: URIRef) -> int:
+    """The line where a term is first described (as a subject), else first mentioned."""
+    names = [f"<{term}>"] + [f"{prefix}:{str(term)[len(str(ns)):]}"
+                             for prefix, ns in graph.namespaces()
+                             if prefix and str(term).startswith(str(ns))]
+    lines = text.splitlines()
+    for test in (str.startswith, str.__contains__):
+        for number, line in enumerate(lines, 1):
+            if any(test(line.strip(), name) for name in names):
+                return number
+    return 1
+
+
+def check_vocabularies(layout: DataLayout) -> list[Problem]:
+    """What SHACL cannot locate in a vocabulary file: a concept without its scheme, a
+    broader concept that does not exist, a top concept its scheme does not list."""
+    graphs: dict[Path, tuple[Graph, str]] = {}
+    every = Graph()
+    for path in sorted(layout.vocab_dir.glob("*.ttl")):
+        text = path.read_text(encoding="utf-8")
+        graph = Graph().parse(data=text, format="turtle")
+        graphs[path] = (graph, text)
+        every += graph
+    concepts = set(every.subjects(RDF.type, SKOS.Concept))
+    problems: list[Problem] = []
+    for path, (graph, text) in graphs.items():
+        display = display_path(path)
+
+        def problem(term: URIRef, name: str, message: str,
+                    display: str = display, graph: Graph = graph, text: str = text) -> None:
+            problems.append(Problem(display, _term_line(text, graph, term), name, message))
+
+        def qname(term: URIRef, graph: Graph = graph) -> str:
+            return graph.namespace_manager.normalizeUri(term)
+
+        for concept in sorted(graph.subjects(RDF.type, SKOS.Concept)):
+            schemes = sorted(graph.objects(concept, SKOS.inScheme))
+            if not schemes:
+                scheme = str(concept).rsplit("/", 1)[0]
+                problem(concept, "skos:inScheme",
+                        f"concept {qname(concept)} has no skos:inScheme, so no record can use "
+                        f"it; add skos:inScheme <{scheme}>")
+            for broader in sorted(graph.objects(concept, SKOS.broader)):
+                if broader not in concepts:
+                    problem(concept, "skos:broader",
+                            f"{qname(concept)} has skos:broader {qname(broader)}, which is not "
+                            "a concept of any vocabulary; correct the id or add that concept")
+            is_top = not any(graph.objects(concept, SKOS.broader))
+            for scheme in schemes + sorted(graph.objects(concept, SKOS.topConceptOf)):
+                if (is_top or (concept, SKOS.topConceptOf, scheme) in graph) and \
+                        (scheme, SKOS.hasTopConcept, concept) not in every:
+                    reason = "it is skos:topConceptOf the scheme" if not is_top else \
+                        "it has no skos:broader"
+                    problem(concept, "skos:hasTopConcept",
+                            f"{qname(concept)} is a top concept ({reason}) but <{scheme}> "
+                            "does not list it in skos:hasTopConcept; add it there")
+                    break
+        for scheme, top in sorted(graph.subject_objects(SKOS.hasTopConcept)):
+            if top not in concepts:
+                problem(scheme, "skos:hasTopConcept",
+                        f"<{scheme}> lists {qname(top)} in skos:hasTopConcept, which is not a "
+                        "concept of any vocabulary; correct the id or add that concept")
+    return sorted(set(problems))
 
 
 def load_divisions(layout: DataLayout, graph: Graph) -> dict[str, str]:
@@ -134,25 +203,35 @@ def add_sources(graph: Graph, sources: dict[str, Source]) -> None:
             graph.add((node, SKOS.editorialNote, Literal(source.note, lang="en")))
 
 
-def load_records(layout: DataLayout) -> tuple[list[Record], list[Problem]]:
+def load_records(layout: DataLayout) -> tuple[list[Record], list[Problem], set[str]]:
+    """Every record file's records and problems, and the ids left out for a wrong type."""
     records: list[Record] = []
     problems: list[Problem] = []
+    untyped: set[str] = set()
     for path in sorted(layout.records_dir.glob("*.yaml")):
         record_file, found = parse_record_file(path, display_path(path))
         problems += found
         if record_file is not None:
             records += record_file.records
-    return records, problems
+            untyped |= record_file.untyped
+    return records, problems, untyped
 
 
 class _RecordCompiler:
     """Turns records into triples, collecting typed problems on the way."""
 
     def __init__(self, compilation: Compilation, types: dict[str, str],
-                 concepts: dict[str, set[str]]):
+                 concepts: dict[str, set[str]], untyped: set[str] = frozenset(),
+                 unscheduled: set[URIRef] = frozenset()):
         self.c = compilation
         self.types = types
         self.concepts = concepts
+        self.untyped = untyped  # ids of records left out for an unknown type
+        self.unscheduled = unscheduled  # concepts without skos:inScheme
+
+    def consequence(self, record: Record, name: str) -> None:
+        """A value left out because of a problem already reported elsewhere."""
+        self.c.consequences.add((record.id, name))
 
     def problem(self, record: Record, name: str, message: str, line: int | None = None) -> None:
         self.c.problems.append(Problem(record.path, line or record.line_of(name), name, message,
@@ -246,14 +325,21 @@ class _RecordCompiler:
             return [Literal(value.strip(), lang="en")]
         if isinstance(value, dict) and value:
             result = []
+            previous = None
             for lang, text in value.items():
-                if lang not in LANGUAGES:
+                if lang not in LANGUAGES and text is None and previous is not None:
+                    # YAML reads {en: a, b} as {en: a, b: null}: the comma ended the text.
+                    self.problem(record, name, f"unknown language '{lang}': an unquoted comma "
+                                 "ends the text inside {...}; quote the text, as in "
+                                 f"{{{previous[0]}: '{previous[1]}, {lang}'}}", line)
+                elif lang not in LANGUAGES:
                     self.problem(record, name, f"unknown language '{lang}'; use "
                                  f"{' or '.join(LANGUAGES)}", line)
                 elif not isinstance(text, str) or not text.strip():
                     self.problem(record, name, f"expected text for '{lang}', got {text!r}", line)
                 else:
                     result.append(Literal(text.strip(), lang=lang))
+                previous = (lang, text)
             return result
         self.problem(record, name, f"expected text or a map of en/zh texts, got {value!r}", line)
         return []
@@ -301,12 +387,18 @@ class _RecordCompiler:
             self.problem(record, name, f"expected an id, got {item!r}", line)
             return None
         if spec.kind == "concept":
+            if concept_iri(spec.targets, item) in self.unscheduled:
+                self.consequence(record, name)  # reported at the vocabulary file
+                return None
             if item not in self.concepts.get(spec.targets, set()):
                 self.problem(record, name, f"unknown term '{item}' in vocabulary "
                              f"'{spec.targets}' (ontology/vocab/{spec.targets}.ttl)", line)
                 return None
             return concept_iri(spec.targets, item)
         target_type = self.types.get(item)
+        if target_type is None and item in self.untyped:
+            self.consequence(record, name)  # its type is reported, once
+            return None
         if target_type is None:
             self.problem(record, name, f"unknown reference '{item}': no record or division "
                          "has this id", line)
@@ -331,7 +423,8 @@ def compile_graph(layout: DataLayout | None = None) -> Compilation:
     compilation = Compilation(graph, {}, sources, problems=list(problems))
     add_sources(graph, sources)
     types = load_divisions(layout, graph)
-    records, problems = load_records(layout)
+    compilation.problems += check_vocabularies(layout)
+    records, problems, untyped = load_records(layout)
     compilation.problems += problems
     for record in records:
         if record.id in types or record.id in compilation.records:
@@ -344,7 +437,9 @@ def compile_graph(layout: DataLayout | None = None) -> Compilation:
         types[record.id] = record.type
         compilation.records[record.id] = record
     assert set(types.values()) <= ALL_TYPES
-    compiler = _RecordCompiler(compilation, types, concepts)
+    unscheduled = {concept for concept in vocab_graph.subjects(RDF.type, SKOS.Concept)
+                   if (concept, SKOS.inScheme, None) not in vocab_graph}
+    compiler = _RecordCompiler(compilation, types, concepts, untyped, unscheduled)
     for record in compilation.records.values():
         compiler.compile(record)
     return compilation

@@ -54,7 +54,16 @@ COMMAND_MODULES: list[str] = ["curation", "query", "stats", "web", "network"]
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # A subcommand may explain leftovers better than argparse's "unrecognized
+        # arguments" (``--param deadline 2025`` means ``--param deadline=2025``).
+        explain = getattr(args, "explain_extras", None)
+        message = explain(args, extras) if explain else None
+        if message is None:
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        print(f"chainkg {args.command}: {message}", file=sys.stderr)
+        return 2
     if args.data is not None:
         if not (args.data / "ontology" / "chainkg.ttl").is_file():
             print(f"chainkg: {args.data} has no ontology/chainkg.ttl", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.files import missing_folder
 from ..core.paths import data_layout, default_build_dir, default_sources_dir, display_path
 from ..curation.records import CurationError
 
@@ -30,6 +31,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..build import build
 
     out_dir = args.out or default_build_dir()
+    if args.out is not None and (problem := missing_folder(args.out)):
+        print(f"chainkg build: {problem}", file=sys.stderr)
+        return 2
     try:
         result = build(out_dir, sources_dir=_resolve_sources(args))
     except CurationError as exc:
@@ -39,10 +43,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {result.triples} triples in {result.seconds:.2f} s")
     for path in result.outputs:
         print(f"  wrote {display_path(path)}")
+    from ..build.summary import class_tree
+
+    tree = class_tree(result.compilation.graph, result.class_counts)
+    print("(indented: subclasses of the class above; an entity typed with both is counted "
+          "in both)")
     print("entities per class:")
-    width = max(len(name) for name in result.class_counts)
-    for name, count in result.class_counts.items():
-        print(f"  {name:<{width}}  {count:>5}")
+    width = max(2 * depth + len(name) for depth, name, _ in tree)
+    for depth, name, count in tree:
+        print(f"  {'  ' * depth}{name:<{width - 2 * depth}}  {count:>5}")
     return 0
 
 
@@ -69,7 +78,11 @@ def cmd_locate(args: argparse.Namespace) -> int:
         print("chainkg locate: give --sources DIR or set CHAINKG_SOURCES", file=sys.stderr)
         return 2
     if args.fix:
-        fixes = fix_offsets(args.fix, sources_dir)
+        try:
+            fixes = fix_offsets(args.fix, sources_dir)
+        except CurationError as exc:
+            _print_problems(exc.problems)
+            return 1
         unresolved = [f for f in fixes if f.new is None]
         for fix in fixes:
             state = f"{fix.new[0]}-{fix.new[1]}" if fix.new else fix.message
@@ -84,12 +97,23 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if args.source not in manifest:
         print(f"chainkg locate: unknown source '{args.source}'", file=sys.stderr)
         return 2
-    spans = locate(read_text(sources_dir, manifest[args.source]), args.quote)
-    for start, end in spans:
-        print(f"start: {start}\nend: {end}")
+    text = read_text(sources_dir, manifest[args.source])
+    spans = locate(text, args.quote)
     if not spans:
-        print("quote not found", file=sys.stderr)
+        print(f"chainkg locate: quote not found in source '{args.source}'", file=sys.stderr)
         return 1
+    if len(spans) == 1:
+        start, end = spans[0]
+        print(f"start: {start}\nend: {end}")
+        return 0
+    # Several matches: a record needs one, so show each with its context to choose from
+    # (or to lengthen the quote until it is unique).
+    print(f"{len(spans)} matches in source '{args.source}'; quote more words to make it "
+          "unique, or pick one:")
+    width = len(str(spans[-1][1]))
+    for number, (start, end) in enumerate(spans, start=1):
+        print(f"  {number:>{len(str(len(spans)))}}. start: {start:>{width}}  end: {end:>{width}}"
+              f"  {_context(text, start, end)}")
     return 0
 
 
@@ -110,12 +134,20 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 1 if report.unresolved else 0
 
 
+def _context(text: str, start: int, end: int, around: int = 30) -> str:
+    """The match in [brackets] with up to ``around`` characters each side, on one line."""
+    before = " ".join(text[max(0, start - around):start].split(" ")).replace("\n", " ")
+    after = text[end:end + around].replace("\n", " ")
+    return (("…" if start > around else "") + before + "[" + text[start:end] + "]" + after
+            + ("…" if end + around < len(text) else ""))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="compile records, ontology and vocabularies into RDF files",
                        description="Compile and validate; write Turtle, sorted N-Triples and "
                                    "JSON-LD to the build folder (nothing is written on error).")
     p.add_argument("-o", "--out", type=Path, default=None, metavar="DIR",
-                   help="output folder (default: graph/build)")
+                   help="output folder (default: graph/build); its parent folder must exist")
     _sources_arg(p)
     p.set_defaults(handler=cmd_build)
 

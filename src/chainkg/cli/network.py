@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.files import missing_folder
 from ..core.paths import default_build_dir, display_path
 from ..network.analytics import ANALYSES, ANALYSIS_FUNCTIONS, PROVENANCE_CLASSES, format_table
 from ..network.export import FORMATS, ExportError, to_networkx, write
@@ -41,6 +42,9 @@ def load_rdf(build_dir: Path | None) -> Graph:
 
 
 def cmd_export(args) -> int:
+    if problem := missing_folder(args.out):
+        print(f"chainkg export: {problem}", file=sys.stderr)
+        return 2
     if args.format is None:
         args.format = args.out.suffix.lstrip(".").lower() if args.out.suffix else ""
         if args.format not in FORMATS:
@@ -68,7 +72,8 @@ def _register_export(sub) -> None:
                     "Gephi; csv writes NAME.nodes.csv and NAME.edges.csv.")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="file format (default: from the -o suffix)")
-    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE", help="output file")
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE",
+                   help="output file; its folder must exist")
     add_graph_arguments(p)
     p.set_defaults(handler=cmd_export)
 
@@ -116,9 +121,24 @@ def _register_analyze(sub) -> None:
 
 
 def cmd_view(args) -> int:
+    from ..query.execute import resolver_for
+    from ..query.resolve import ResolveError
+
+    if args.out is not None and (problem := missing_folder(args.out)):
+        print(f"chainkg view: {problem}", file=sys.stderr)
+        return 2
+    rdf = load_rdf(args.build_dir)
+    focus = args.focus
+    if focus is not None:
+        # The same names as query parameters: an id, a CURIE, an IRI or any label.
+        try:
+            focus = str(resolver_for(rdf).resolve(focus, "node"))
+        except ResolveError as exc:
+            print(f"chainkg view: --focus {args.focus}: {exc}", file=sys.stderr)
+            return 2
     try:
-        graph = to_networkx(load_rdf(args.build_dir), args.drop_class, args.keep_class)
-        page = render(graph, view=args.view, focus=args.focus, depth=args.depth,
+        graph = to_networkx(rdf, args.drop_class, args.keep_class)
+        page = render(graph, view=args.view, focus=focus, depth=args.depth,
                       max_nodes=args.max_nodes, evidence=args.evidence, title=args.title)
     except ExportError as exc:
         print(f"chainkg view: {exc}", file=sys.stderr)
@@ -140,13 +160,14 @@ def _register_view(sub) -> None:
                     "edge labels, tooltips with labels and evidence quotes, search and class "
                     "filter. Works from file:// with no network.")
     p.add_argument("-o", "--out", type=Path, default=None, metavar="FILE",
-                   help="output file (default: chainkg.html in the build folder)")
+                   help="output file (default: chainkg.html in the build folder); its folder "
+                        "must exist")
     p.add_argument("--view", choices=VIEWS, default="full",
                    help="full graph (default), provinces and the technologies they target, "
                         "or plans with their measures and targets")
     p.add_argument("--focus", metavar="ENTITY",
-                   help="show only the neighbourhood of this node (id such as CN-SD, CURIE or "
-                        "IRI)")
+                   help="show only the neighbourhood of this node: an id such as CN-SD, a "
+                        "CURIE, an IRI or a name in English or Chinese (Shandong, 山东)")
     p.add_argument("--depth", type=int, default=1, metavar="N",
                    help="neighbourhood radius for --focus (default 1)")
     p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",

@@ -19,12 +19,14 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.files import write_atomically
-from ..core.paths import default_build_dir, display_path
+from ..core.files import missing_folder, write_atomically
+from ..core.namespaces import SOURCE
+from ..core.paths import default_build_dir, default_sources_dir, display_path
 from ..query import QueryError, get_query, list_queries, query_from_file, run
 from ..query.push import DEFAULT_GRAPH, push
 from ..query.remote import RemoteError
-from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, render
+from ..query.render import GRAPH_FORMATS, SELECT_FORMATS, project, readable, render
+from ..query.results import XSD_STRING, Result
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,13 +66,32 @@ def _register_query(sub: argparse._SubParsersAction) -> None:
                    help="with --endpoint: the named graph to query (default-graph-uri)")
     p.add_argument("--max-width", type=int, default=60, metavar="N",
                    help="table format: cut values to N characters (0: never; default 60)")
+    p.add_argument("--columns", metavar="A,B,C",
+                   help="only these columns, in this order (every format); 'all' prints every "
+                        "column in the table format, whose default is the query's '# show:' set")
+    p.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                   help="folder of full source texts: results with source, start and end "
+                        "columns (evidence) get the whole sentence around each quote "
+                        "(default: $CHAINKG_SOURCES when set)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output")
-    p.set_defaults(handler=cmd_query)
+                   help="write to FILE (atomically) instead of standard output; its folder "
+                        "must exist")
+    p.set_defaults(handler=cmd_query, explain_extras=_explain_extras)
+
+
+def _explain_extras(args: argparse.Namespace, extras: list[str]) -> str | None:
+    """``--param deadline 2025`` leaves ``2025`` over: say how to write it."""
+    for pair in args.param:
+        if "=" not in pair and extras and not extras[0].startswith("-"):
+            return (f"--param {pair} {extras[0]}: use KEY=VALUE, e.g. "
+                    f"--param {pair}={extras[0]}")
+    return None
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     try:
+        if args.output is not None and (problem := missing_folder(args.output)):
+            raise QueryError(problem)
         if args.list:
             if args.name or args.file:
                 raise QueryError("--list takes no query name or --file")
@@ -90,14 +111,77 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise QueryError("--default-graph needs --endpoint")
         source = _source(args)
         result = run(source, query, params)
+        sources_dir = args.sources if args.sources is not None else default_sources_dir()
+        if sources_dir is not None and result.form == "SELECT":
+            result = with_sentences(result, sources_dir)
+        result, note = _shape(result, query, fmt, args.columns)
     except QueryError as exc:
         print(f"chainkg query: {exc}", file=sys.stderr)
         return 2
     except RemoteError as exc:
         print(f"chainkg query: {exc}", file=sys.stderr)
         return 1
-    _write(args.output, render(result, fmt, args.max_width))
+    _write(args.output, render(result, fmt, args.max_width) + note)
     return 0
+
+
+def _shape(result, query, fmt: str, columns: str | None):
+    """Columns and amounts as asked: ``--columns``, or the query's ``# show:`` set for a
+    table, whose amounts read as words (CSV, TSV and JSON keep every exact value)."""
+    if result.form != "SELECT":
+        if columns:
+            raise QueryError(f"--columns applies to SELECT queries, not {result.form}")
+        return result, ""
+    wanted = [c.strip() for c in columns.split(",") if c.strip()] if columns else []
+    if fmt == "table":
+        result = readable(result, query.units)
+        if not columns and query.show:
+            wanted = [c for c in query.show if c in result.variables]
+            if "sentence" in result.variables and "sentence" not in wanted:
+                wanted.append("sentence")
+    if wanted == ["all"]:
+        return result, ""
+    if not wanted:
+        return result, ""
+    hidden = [v for v in result.variables if v not in wanted]
+    result = project(result, wanted)
+    note = f"({len(hidden)} more columns: {', '.join(hidden)}; --columns all shows " \
+        "every one)\n" if fmt == "table" and not columns and hidden else ""
+    return result, note
+
+
+def with_sentences(result: Result, sources_dir: Path) -> Result:
+    """Add a ``sentence`` column: the whole sentence around each quote, from the source text.
+
+    Applies to results with ``source``, ``start`` and ``end`` columns (the evidence query);
+    rows whose source text is not in ``sources_dir`` get no sentence.
+    """
+    from ..core.paths import data_layout
+    from ..curation.sources import load_manifest, read_text, sentence_around
+
+    names = result.variables
+    if not {"source", "start", "end"} <= set(names) or "sentence" in names:
+        return result
+    manifest, _ = load_manifest(data_layout().sources_manifest, "sources.yaml")
+    texts: dict[str, str | None] = {}
+    at = {name: names.index(name) for name in ("source", "start", "end")}
+    rows = []
+    for row in result.rows:
+        source, start, end = (row[at[name]] for name in ("source", "start", "end"))
+        sentence = None
+        if source and start and end and source[1].startswith(str(SOURCE)):
+            source_id = source[1][len(str(SOURCE)):]
+            if source_id not in texts:
+                try:
+                    texts[source_id] = read_text(sources_dir, manifest[source_id])
+                except (KeyError, OSError, UnicodeDecodeError):
+                    texts[source_id] = None
+            text = texts[source_id]
+            if text is not None:
+                begin, stop = sentence_around(text, int(start[1]), int(end[1]))
+                sentence = ("literal", " ".join(text[begin:stop].split()), XSD_STRING, None)
+        rows.append((*row, sentence))
+    return Result(result.form, [*names, "sentence"], rows, columns=dict(result.columns))
 
 
 def _resolve_query(args: argparse.Namespace):

@@ -33,3 +33,18 @@ def write_atomically(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
         written.append(target)
     return written
 
+
+
+def missing_folder(path: Path) -> str | None:
+    """Why ``path`` cannot be written as an output named with ``-o``, or None if it can.
+
+    Every command that writes a file named on its command line refuses a folder that does
+    not exist, rather than creating it: a typo in the path should not leave new folders
+    behind. (Default output folders, such as the build folder, are created as needed.)
+    """
+    folder = Path(path).expanduser().absolute().parent
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return f"cannot write {path}: {folder} is not a folder"
+    return f"cannot write {path}: folder {folder} does not exist (create it first)"

@@ -13,7 +13,8 @@ import yaml
 
 from ..core.files import write_atomically
 from ..core.paths import data_layout, display_path
-from .sources import Source, load_manifest, locate, read_text
+from .records import FILE_SHAPE, CurationError, Problem, load_yaml
+from .sources import Source, load_manifest, locate, near_match, read_text
 
 
 @dataclass
@@ -25,7 +26,26 @@ class OffsetFix:
     message: str
 
 
+def _records_node(root: yaml.Node | None, display: str) -> yaml.SequenceNode:
+    """The list under ``records:``; a file of another shape is a located CurationError."""
+    if not isinstance(root, yaml.MappingNode):
+        shape = {yaml.SequenceNode: "a list (put it under 'records:' and add 'source: <source "
+                 "id>' above it)", yaml.ScalarNode: "a single value"}.get(type(root),
+                                                                       "an empty file")
+        line = root.start_mark.line + 1 if root is not None else 1
+        raise CurationError([Problem(display, line, "(file)",
+                                     f"expected a mapping with keys 'source' and 'records', got "
+                                     f"{shape}; {FILE_SHAPE}")])
+    records = next((v for k, v in root.value if k.value == "records"), None)
+    if not isinstance(records, yaml.SequenceNode):
+        line = (records or root).start_mark.line + 1
+        raise CurationError([Problem(display, line, "records", "expected a list of records")])
+    return records
+
+
 def _scalar(mapping: yaml.MappingNode, key: str) -> yaml.ScalarNode | None:
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
     for key_node, value_node in mapping.value:
         if key_node.value == key and isinstance(value_node, yaml.ScalarNode):
             return value_node
@@ -41,17 +61,26 @@ def fix_offsets(path: Path, sources_dir: Path, write: bool = True) -> list[Offse
     layout = data_layout()
     manifest, _ = load_manifest(layout.sources_manifest, display_path(layout.sources_manifest))
     text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text)
+    display = display_path(path)
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:  # the same located message as validate's
+        load_yaml(path, display)
+        raise AssertionError("unreachable") from exc
+    records = _records_node(root, display)
     default_source = _scalar(root, "source")
-    records = next(v for k, v in root.value if k.value == "records")
     cache: dict[str, str] = {}
     edits: list[tuple[int, int, str]] = []
     fixes: list[OffsetFix] = []
     for record in records.value:
+        if not isinstance(record, yaml.MappingNode):
+            continue
         evidence = next((v for k, v in record.value if k.value == "evidence"), None)
-        if evidence is None:
+        if not isinstance(evidence, yaml.SequenceNode):
             continue
         for item in evidence.value:
+            if not isinstance(item, yaml.MappingNode):
+                continue
             quote_node = _scalar(item, "quote")
             start_node, end_node = _scalar(item, "start"), _scalar(item, "end")
             if quote_node is None or start_node is None or end_node is None:
@@ -72,8 +101,10 @@ def fix_offsets(path: Path, sources_dir: Path, write: bool = True) -> list[Offse
                 continue
             spans = locate(source_text, quote)
             if len(spans) != 1:
+                near = None if spans else near_match(source_text, quote)
                 where = "nowhere" if not spans else f"{len(spans)} times"
-                fixes.append(OffsetFix(line, quote, old, None, f"quote occurs {where}"))
+                fixes.append(OffsetFix(line, quote, old, None,
+                                       f"quote occurs {where}" + (f" ({near})" if near else "")))
                 continue
             new = spans[0]
             edits.append((start_node.start_mark.index, start_node.end_mark.index, str(new[0])))

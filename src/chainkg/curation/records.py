@@ -6,6 +6,7 @@ the loader below keeps both, so every problem can name its file, line and field.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from dataclasses import field as dataclass_field
@@ -17,6 +18,7 @@ import yaml
 from .schema import CURATED_TYPES, EVIDENCE_KEYS, STRUCTURAL_KEYS, fields_for
 
 MAX_QUOTE_WORDS = 30
+ABSENT_SUPPORTED = "names a field this record does not have"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 
 
@@ -54,7 +56,12 @@ class LocatedList(list):
     item_lines: list[int]
 
 
-class _LocatingLoader(yaml.SafeLoader):
+# libyaml's parser (CSafeLoader) keeps the same marks and is several times faster than the
+# pure-Python one; it is used whenever PyYAML was built with it.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LocatingLoader(_BaseLoader):
     pass
 
 
@@ -137,6 +144,27 @@ class RecordFile:
     path: str
     source: str
     records: list[Record]
+    # Ids of records left out for an unknown type: references to them are not reported
+    # again, so that one misspelt type gives one line.
+    untyped: set[str] = field(default_factory=set)
+
+
+FILE_SHAPE = ("a record file is a mapping: 'source: <source id>' and then 'records:' with "
+              "the list of records")
+
+
+def sorted_place(item_id: str, earlier: set[str]) -> str:
+    """Where an item out of order belongs among the ids before it."""
+    before = [other for other in earlier if other < item_id]
+    return f"move it just after '{max(before)}'" if before else "move it to the top"
+
+
+def _shape_of(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list (put it under 'records:' and add 'source: <source id>' above it)"
+    if data is None:
+        return "an empty file"
+    return f"a {type(data).__name__}"
 
 
 def _item_line(container: Any, index: int, default: int) -> int:
@@ -156,7 +184,9 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
         problems.append(Problem(display, line, name, message))
 
     if not isinstance(data, dict):
-        problem(1, "(file)", "expected a mapping with keys 'source' and 'records'")
+        problem(getattr(data, "line", 1) or 1, "(file)",
+                f"expected a mapping with keys 'source' and 'records', got {_shape_of(data)}; "
+                f"{FILE_SHAPE}")
         return None, problems
     for key, line in data.duplicate_keys:
         problem(line, key, "duplicate key in mapping")
@@ -174,6 +204,9 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
             problem(data.key_lines[key], key, "unknown top-level key")
 
     records: list[Record] = []
+    untyped: set[str] = set()
+    seen: set[str] = set()
+    previous = ""
     for index, raw in enumerate(raw_records):
         line = _item_line(raw_records, index, raw_records.line)
         if not isinstance(raw, dict):
@@ -181,12 +214,21 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
             continue
         first_problem = len(problems)
         record = _parse_record(raw, display, source, problems)
-        if isinstance(raw.get("id"), str):
-            problems[first_problem:] = [replace(p, record=raw["id"])
+        record_id = raw.get("id")
+        if isinstance(record_id, str):
+            if previous and record_id < previous and record_id not in seen:
+                problem(raw.key_lines.get("id", line), "id",
+                        f"records are not sorted by id: '{record_id}' comes after "
+                        f"'{previous}'; {sorted_place(record_id, seen)}")
+            previous = max(previous, record_id)
+            seen.add(record_id)
+            problems[first_problem:] = [replace(p, record=record_id)
                                         for p in problems[first_problem:]]
+            if record is None and raw.get("type") not in CURATED_TYPES:
+                untyped.add(record_id)
         if record is not None:
             records.append(record)
-    return RecordFile(display, source, records), problems
+    return RecordFile(display, source, records, untyped), problems
 
 
 def _parse_record(raw: LocatedDict, display: str, source: str,
@@ -203,8 +245,11 @@ def _parse_record(raw: LocatedDict, display: str, source: str,
                 f"missing or malformed id {record_id!r}: use lower-case letters, digits and '-'")
         return None
     if record_type not in CURATED_TYPES:
+        close = difflib.get_close_matches(str(record_type), sorted(CURATED_TYPES), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         problem(raw.key_lines.get("type", raw.line), "type",
-                f"unknown record type {record_type!r}; known: {', '.join(sorted(CURATED_TYPES))}")
+                f"unknown record type {record_type!r}; {hint}known: "
+                f"{', '.join(sorted(CURATED_TYPES))}")
         return None
     allowed = fields_for(record_type)
     values: dict[str, Any] = {}
@@ -293,6 +338,11 @@ def _parse_evidence(raw: LocatedDict, record: Record, source: str,
                 problems.append(Problem(record.path, _item_line(supports, sindex, item_line),
                                         f"{name}.supports",
                                         f"'{supported}' is not a field of a {record.type}"))
+            elif supported not in record.values:
+                problems.append(Problem(record.path, _item_line(supports, sindex, item_line),
+                                        f"{name}.supports",
+                                        f"'{supported}' {ABSENT_SUPPORTED}; add {supported}: "
+                                        "to the record or remove it from supports"))
         item_source = item.get("source", source)
         if ok:
             result.append(Evidence(quote, offsets["start"], offsets["end"], str(item_source),

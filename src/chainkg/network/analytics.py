@@ -10,6 +10,10 @@ Definitions
     technology if it names it itself or one of its parts (``ckg:partOfPolicy`` → the plan)
     does. Only direct links count: naming ``basic-parts`` does not name its broader
     ``five-basics``.
+
+    The same rule gives the rows of the named query ``chain-strategies`` (one row per
+    item, strategy and division); ``tests/test_query_output.py`` checks that the two agree.
+    Statements (what experts or ministers said) are not jurisdiction items.
 """
 
 from __future__ import annotations
@@ -32,6 +36,30 @@ LOUVAIN_SEED = 42
 # entity and would dominate degree and PageRank.
 PROVENANCE_CLASSES = ("ckg:Evidence", "ckg:SourceDocument", "prov:Entity")
 ANALYSES = ("technologies", "similarity", "centrality", "components", "communities")
+
+
+def without_unused_vocabulary(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Leave out vocabulary terms (``vocab:`` nodes) that no entity uses.
+
+    A term is used when an edge links it with a node outside the vocabularies; its broader
+    terms (``skos:broader``, up to the top) stay too, as the context of the used term.
+    Unused terms would otherwise be components and communities of their own and dilute
+    centrality.
+    """
+    def vocabulary(node: str) -> bool:
+        return node.startswith("vocab:")
+
+    used = {n for n in graph if vocabulary(n) and any(
+        not vocabulary(other) for other in (*graph.predecessors(n), *graph.successors(n)))}
+    frontier = list(used)
+    while frontier:
+        node = frontier.pop()
+        for _, up, key in graph.out_edges(node, keys=True):
+            if key == "skos:broader" and up not in used:
+                used.add(up)
+                frontier.append(up)
+    keep = [n for n in graph if not vocabulary(n) or n in used]
+    return graph.subgraph(keep).copy()
 
 
 def _is_province(graph: nx.MultiDiGraph, node: str) -> bool:
@@ -143,7 +171,11 @@ def similarity(graph: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Degree (counting every edge) and PageRank (rank flows along edge direction)."""
+    """Degree (counting every edge) and PageRank (rank flows along edge direction).
+
+    Vocabulary terms no entity uses are left out (``without_unused_vocabulary``).
+    """
+    graph = without_unused_vocabulary(graph)
     rank = nx.pagerank(graph) if graph.number_of_nodes() else {}
     rows = [{
         "node": node,
@@ -192,12 +224,20 @@ def _group_rows(graph: nx.MultiDiGraph, groups: list[set[str]], name: str,
 
 
 def components(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Weakly connected components, largest first; isolated nodes are components too."""
+    """Weakly connected components, largest first; isolated nodes are components too.
+
+    Vocabulary terms no entity uses are left out (``without_unused_vocabulary``).
+    """
+    graph = without_unused_vocabulary(graph)
     return _group_rows(graph, list(nx.weakly_connected_components(graph)), "component")
 
 
 def communities(graph: nx.MultiDiGraph, seed: int = LOUVAIN_SEED) -> pd.DataFrame:
-    """Louvain communities of the undirected, edge-count-weighted graph (fixed seed)."""
+    """Louvain communities of the undirected, edge-count-weighted graph (fixed seed).
+
+    Vocabulary terms no entity uses are left out (``without_unused_vocabulary``).
+    """
+    graph = without_unused_vocabulary(graph)
     found = nx.community.louvain_communities(_undirected(graph), weight="weight", seed=seed)
     return _group_rows(graph, [set(c) for c in found], "community")
 

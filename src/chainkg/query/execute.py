@@ -18,7 +18,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ..core.namespaces import PREFIXES, bind_prefixes
 from .errors import ParameterError, QueryError, QuerySyntaxError
-from .library import NamedQuery, get_query
+from .library import NamedQuery, adhoc_query, get_query
+from .params import resolver_kind
+from .resolve import INDEX_QUERY, KIND_QUERY, Resolver, cached
 from .results import Result, frame_from_ox, ox_cell, rdflib_cell
 from .sparql import refuse_network_access, with_values
 
@@ -96,10 +98,30 @@ def _check_exists(source, query: NamedQuery, bindings: Mapping[str, Any]) -> Non
                                  "is not in the graph")
 
 
+def resolver_for(source) -> Resolver:
+    """The name resolver of ``source`` (its label index is read from it on first need)."""
+
+    def index_rows() -> tuple[list, list]:
+        labels = run(source, adhoc_query(INDEX_QUERY, "label index"))
+        kinds = run(source, adhoc_query(KIND_QUERY, "label index"))
+        return ([(row[0][1], row[1][1], row[1][3], row[2] is not None and row[2][1] == "true")
+                 for row in labels.rows if row[0] and row[1]],
+                [(row[0][1], row[1][1]) for row in kinds.rows if row[0] and row[1]])
+
+    return cached(source, lambda: Resolver(index_rows,
+                                           lambda iri: _exists(source, URIRef(iri))))
+
+
+def _bind(source, query: NamedQuery, params: Mapping[str, Any] | None):
+    if not params or not any(resolver_kind(p.type) for p in query.params):
+        return query.bind(params)
+    return query.bind(params, resolver_for(source))
+
+
 def run(source, query: NamedQuery, params: Mapping[str, Any] | None = None) -> Result:
     """Run a query of any form on an rdflib Graph, a pyoxigraph Store or an Endpoint."""
     form = query.form
-    bindings = query.bind(params)
+    bindings = _bind(source, query, params)
     _check_exists(source, query, bindings)
     if isinstance(source, RemoteSource):
         return source.run(query, form, bindings)
@@ -141,7 +163,7 @@ def select_frame(source, query: NamedQuery | str, **params: Any) -> pd.DataFrame
     target = _oxigraph_target(source)
     if target is None:
         return run(source, query, params).frame()
-    bindings = query.bind(params)
+    bindings = _bind(source, query, params)
     _check_exists(source, query, bindings)
     store, name = target
     results = _ox_query(store, name, with_values(query.text, "SELECT", bindings))

@@ -10,12 +10,18 @@ them). Each file opens with a header of comment lines::
     # param: province : division = (none) -- ISO code such as CN-JL, or a name
     # param: entity : entity -- no "=": the parameter is required
     # column: value : decimal
+    # show: target_label, comparator, value, deadline_year
+    # unit: value, min_value, max_value = unit
 
 ``param`` declares ``NAME : TYPE [= DEFAULT] [-- help]``: no ``=`` means required,
 ``= (none)`` means optional and left unbound, any other default is parsed with the type.
 ``column`` fixes the dtype of a result column (``integer``, ``decimal``, ``boolean`` or
 ``string``) so that it does not depend on which rows a filter leaves. Parameter types are
-listed in ``PARAM_TYPES``. The header ends at the first blank line or line that is not a
+listed in ``PARAM_TYPES``. ``show`` names the columns the ``table`` format prints by
+default (a table is for people on a terminal; CSV, JSON, TSV and the API always carry
+every column). ``unit`` says which column holds the unit of amount columns, so that the
+table can print ``2.2 trillion yuan`` where the data says ``2200000000000``.
+The header ends at the first blank line or line that is not a
 comment; comments after it are free text.
 
 Parameters are bound as RDF terms, never pasted into the query text as the user typed
@@ -84,6 +90,8 @@ class NamedQuery:
     params: tuple[QueryParam, ...] = ()
     columns: Mapping[str, str] = field(default_factory=dict)
     origin: str = "query"
+    show: tuple[str, ...] = ()
+    units: Mapping[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def form(self) -> str:
@@ -102,11 +110,13 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.params) or "none"
         raise ParameterError(f"{self.name}: unknown parameter {name!r} (parameters: {known})")
 
-    def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, URIRef | Literal]:
+    def bind(self, values: Mapping[str, Any] | None = None, resolver: Any = None
+             ) -> dict[str, URIRef | Literal]:
         """Check and convert parameter values (raw text or Python values) to RDF terms.
 
         Unknown names, missing required parameters and values of the wrong type raise
-        ``ParameterError``; defaults fill in what is not given.
+        ``ParameterError``; defaults fill in what is not given. A ``resolver`` of the graph
+        (``chainkg.query.resolve``) lets names stand for divisions, entities and concepts.
         """
         values = dict(values or {})
         bound: dict[str, URIRef | Literal] = {}
@@ -115,7 +125,7 @@ class NamedQuery:
         for param in self.params:
             raw = values.get(param.name)
             if raw is not None:
-                bound[param.name] = param.parse(raw, self.name)
+                bound[param.name] = param.parse(raw, self.name, resolver)
             elif param.required:
                 raise ParameterError(f"{self.name}: missing required parameter "
                                      f"{param.name} ({param.type})")
@@ -130,7 +140,9 @@ _PARAM_DECL = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<type>[a-z][a-z0-9/\-]*)"
     r"(?:\s*=\s*(?P<default>\(none\)|[^\s].*?))?(?:\s+--\s*(?P<help>.*))?$")
 _COLUMN_DECL = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)$")
-HEADER_KEYS = ("title", "description", "param", "column")
+_NAME_LIST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*$")
+_UNIT_DECL = re.compile(r"^(?P<names>[^=]+?)\s*=\s*(?P<unit>[A-Za-z_][A-Za-z0-9_]*)$")
+HEADER_KEYS = ("title", "description", "param", "column", "show", "unit")
 
 
 def parse_query_text(text: str, name: str, origin: str, require_header: bool = True
@@ -170,8 +182,22 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
     fields: dict[str, str] = {}
     params: list[QueryParam] = []
     columns: dict[str, str] = {}
+    show: tuple[str, ...] = ()
+    units: dict[str, str] = {}
     for number, key, value in entries:
-        if key in ("title", "description"):
+        if key == "show":
+            if show or not _NAME_LIST.match(value):
+                raise QueryHeaderError(f"{origin}:{number}: show must read 'NAME, NAME, ...' "
+                                       "and be given once")
+            show = tuple(name.strip() for name in value.split(","))
+        elif key == "unit":
+            match = _UNIT_DECL.match(value)
+            if not match or not _NAME_LIST.match(match.group("names")):
+                raise QueryHeaderError(f"{origin}:{number}: unit must read "
+                                       f"'NAME, NAME = UNIT_COLUMN': {value}")
+            for column in match.group("names").split(","):
+                units[column.strip()] = match.group("unit")
+        elif key in ("title", "description"):
             if key in fields:
                 raise QueryHeaderError(f"{origin}:{number}: {key} given twice")
             if not value:
@@ -193,13 +219,17 @@ def parse_query_text(text: str, name: str, origin: str, require_header: bool = T
             if key not in fields:
                 raise QueryHeaderError(f"{origin}:1: header lacks '# {key}: ...'")
     body_vars = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", strip_comments(text)))
+    for column in (*show, *units, *units.values()):
+        if column not in body_vars:
+            raise QueryHeaderError(f"{origin}: column {column} is named in the header but the "
+                                   f"query has no ?{column}")
     for param in params:
         if param.name not in body_vars:
             raise QueryHeaderError(f"{origin}: parameter {param.name} is declared but the query "
                                    f"never uses ?{param.name}")
     return NamedQuery(name=name, text=text, title=fields.get("title", ""),
                       description=fields.get("description", ""), params=tuple(params),
-                      columns=columns, origin=origin)
+                      columns=columns, origin=origin, show=show, units=units)
 
 
 def _parse_param(value: str, where: str) -> QueryParam:

@@ -140,6 +140,15 @@ PARAM_TYPES: dict[str, tuple[Any, bool]] = {
     "iri": (_parse_iri, False),
 }
 CONCEPT_TYPE_PREFIX = "concept/"
+# Parameter types whose values name something in the graph: resolved by name (resolve.py).
+RESOLVED_TYPES = ("division", "entity", "property")
+
+
+def resolver_kind(type_name: str) -> str | None:
+    """The resolver kind of a parameter type (``None``: the value is not a name)."""
+    if type_name in RESOLVED_TYPES or type_name.startswith(CONCEPT_TYPE_PREFIX):
+        return type_name
+    return None
 
 
 def param_type(name: str) -> tuple[Any, bool]:
@@ -161,15 +170,38 @@ class QueryParam:
     default: Any = None
     help: str = ""
 
-    def parse(self, raw: Any, origin: str = "") -> URIRef | Literal:
-        """Turn a user's value into the RDF term the query is bound with."""
+    def parse(self, raw: Any, origin: str = "", resolver: Any = None) -> URIRef | Literal:
+        """Turn a user's value into the RDF term the query is bound with.
+
+        With a ``resolver`` (``chainkg.query.resolve.Resolver`` of the graph being asked),
+        divisions, entities, concepts and properties may be given by any of their names.
+        """
         parser, _ = param_type(self.type)
+        kind = resolver_kind(self.type)
         try:
+            if resolver is not None and kind is not None:
+                return self._resolve(raw, kind, resolver, parser)
             return parser(raw)
         except ValueError as exc:
             where = f"{origin}: " if origin else ""
             raise ParameterError(f"{where}parameter {self.name}={raw!s}: {exc} "
                                  f"(type {self.type})") from None
+
+    def _resolve(self, raw: Any, kind: str, resolver: Any, parser: Any) -> URIRef:
+        from .resolve import ResolveError
+
+        try:
+            return resolver.resolve(str(raw), kind)
+        except ResolveError as exc:
+            if kind == "division":
+                # Keep the familiar advice; add what was close, if anything.
+                try:
+                    parser(raw)
+                except ValueError as plain:
+                    hint = str(exc).partition("; did you mean ")[2]
+                    raise ValueError(str(plain) + (f"; did you mean {hint}" if hint else "")
+                                     ) from None
+            raise
 
     @property
     def must_exist(self) -> bool:

@@ -10,16 +10,82 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import unicodedata
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from ..core.namespaces import PREFIXES
+from .errors import QueryError
 from .results import RDF_LANGSTRING, XSD_STRING, Cell, Result
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+# Large amounts in words, for tables only (CSV, TSV, JSON and the API keep exact values).
+SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
+          (Decimal(10) ** 6, "million"))
+# Units that add no word after a number: "12 lighthouse factories", not "12 count".
+UNITLESS = frozenset({"count", "rank"})
+
+
+def readable_number(text: str) -> str:
+    """``2200000000000`` -> ``2.2 trillion``; ``300000`` -> ``300,000``; ``12.5`` stays."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text
+    for scale, word in SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:.4g} {word}"
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return text
+
+
+def readable(result: Result, units: Mapping[str, str]) -> Result:
+    """Amount columns as words with their unit (``2.2 trillion yuan``), for the table.
+
+    ``units`` maps an amount column to the column that holds its unit (the query header's
+    ``# unit:`` lines); cells of other columns are left as they are.
+    """
+    index = {name: i for i, name in enumerate(result.variables)}
+    pairs = [(index[a], index.get(u)) for a, u in units.items() if a in index]
+    if not pairs:
+        return result
+    rows = []
+    for row in result.rows:
+        cells = list(row)
+        for amount, unit in pairs:
+            cell = cells[amount]
+            if cell is None or cell[0] != "literal":
+                continue
+            text = readable_number(cell[1])
+            unit_cell = row[unit] if unit is not None else None
+            if unit_cell is not None and unit_cell[1] not in UNITLESS:
+                text = f"{text} {unit_cell[1]}"
+            cells[amount] = ("literal", text, XSD_STRING, None)
+        rows.append(tuple(cells))
+    return Result(result.form, list(result.variables), rows, columns={})
+
+
+def project(result: Result, names: Sequence[str]) -> Result:
+    """Only the named columns, in that order; an unknown name is a ``QueryError``."""
+    index = {name: i for i, name in enumerate(result.variables)}
+    for name in names:
+        if name not in index:
+            close = difflib.get_close_matches(name, result.variables, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise QueryError(f"--columns: no column {name!r} (columns: "
+                             f"{', '.join(result.variables)}){hint}")
+    picked = [index[name] for name in names]
+    rows = [tuple(row[i] for i in picked) for row in result.rows]
+    columns = {n: t for n, t in result.columns.items() if n in names}
+    return Result(result.form, list(names), rows, columns=columns)
 
 
 def render(result: Result, fmt: str, max_width: int = 60) -> str:
