@@ -31,9 +31,11 @@ def data(tmp_path, monkeypatch):
 
 
 def plant(data, label: str) -> int:
-    """Add a second ministry record before 'miit'; return the line of its label."""
+    """Add a second ministry record just after 'miit' (ids stay sorted); return the line of
+    its label."""
     block = MIIT_BLOCK.replace("LABEL", label)
-    line = replace_once(data / RECORDS, "  - id: miit\n", block + "\n  - id: miit\n")
+    anchor = "  - id: miit-guiding-opinions-traditional-industries\n"
+    line = replace_once(data / RECORDS, anchor, block + "\n" + anchor)
     return line + 2
 
 
