@@ -135,3 +135,41 @@ def test_curated_graph_has_no_unresolved_duplicates(curated_data):
     report = find_duplicate_records(curated_data)
     assert report.problems == []
     assert [d.describe() for d in report.unresolved] == []
+
+
+def test_a_later_source_adds_its_evidence_to_the_existing_record(data, capsys, monkeypatch):
+    """One entity, one record: evidence naming another source attaches to the same IRI."""
+    from rdflib import Literal, URIRef
+
+    from chainkg.build import compile_graph
+    from chainkg.core.paths import data_layout
+
+    monkeypatch.delenv("CHAINKG_SOURCES", raising=False)
+    item = ("      - source: 01_heilongjiang-chain-chief\n"
+            "        quote: 'the Ministry'\n        start: 10\n        end: 22\n"
+            "        supports: [label]\n")
+    anchor = "  - id: miit-guiding-opinions-traditional-industries\n"
+    replace_once(data / RECORDS, "\n" + anchor, item + "\n" + anchor)
+    compilation = compile_graph(data_layout(data))
+    assert compilation.problems == []
+    graph = compilation.graph
+    prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    source = URIRef("https://w3id.org/chainkg/ontology#source")
+    sources = {str(graph.value(e, source)).rsplit("/", 1)[-1]
+               for e in graph.objects(URIRef("https://w3id.org/chainkg/id/miit"), prov)}
+    assert sources == {"000_514a004910d82cf7", "01_heilongjiang-chain-chief"}
+    node = URIRef("https://w3id.org/chainkg/id/miit/evidence/10-22")
+    assert graph.value(node, URIRef("http://www.w3.org/ns/oa#exact")) == Literal("the Ministry")
+    # Two sources quoted at the same offsets would share one evidence IRI: refused.
+    line = replace_once(data / RECORDS,
+                        "        quote: 'the Ministry'\n        start: 10\n        end: 22\n",
+                        "        quote: 'Minister of Industry and Information Technology'\n"
+                        "        start: 4632\n        end: 4679\n")
+    code, _, err = run(capsys, "validate")
+    assert code == 1
+    assert err == [
+        f"{RECORDS}:{line - 1}: evidence: quotes from '000_514a004910d82cf7' and "
+        "'01_heilongjiang-chain-chief' at the same offsets 4632-4679; quote one more or one "
+        "fewer word of either",
+        "1 problem(s) found",
+    ]
