@@ -1,6 +1,7 @@
-"""Rewrite the generated model reference in docs/model.md from the built graph.
+"""Rewrite the generated model reference in docs/model.md from a fresh build of the curated
+graph (in a temporary folder, so a stale graph/build cannot leak in).
 
-    python scripts/model_doc.py            # builds the graph first if it is missing
+    python scripts/model_doc.py            # rewrite docs/model.md
     python scripts/model_doc.py --check    # exit 1 if docs/model.md is not current
 """
 
@@ -8,22 +9,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
-from chainkg import KnowledgeGraph
+from rdflib import Graph
+
+from chainkg.build import build
 from chainkg.build.modeldoc import update
 from chainkg.core.files import write_atomically
+from chainkg.core.paths import data_layout
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "model.md"
+REPO = Path(__file__).resolve().parent.parent
+DOC = REPO / "docs" / "model.md"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that it is current")
-    parser.add_argument("--build-dir", type=Path, default=None, help="folder of chainkg.nt")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        build(Path(folder), layout=data_layout(REPO))
+        graph = Graph().parse(Path(folder) / "chainkg.nt", format="nt")
     current = DOC.read_text(encoding="utf-8") if DOC.is_file() else "# The chainkg model\n"
-    fresh = update(current, KnowledgeGraph.load(args.build_dir, store="memory").graph)
+    fresh = update(current, graph)
     if args.check:
         if fresh != current:
             print(f"{DOC} is not current: run python scripts/model_doc.py", file=sys.stderr)

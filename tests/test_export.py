@@ -140,6 +140,7 @@ def test_every_format_is_byte_identical_twice(built, tmp_path):
         outputs = []
         for run in ("a", "b"):
             out = tmp_path / run / f"chainkg.{fmt}"
+            out.parent.mkdir(exist_ok=True)  # -o never creates folders
             assert main(["export", "--format", fmt, "--build-dir", str(built), "-o",
                          str(out)]) == 0
             outputs.append(sorted((p.name, p.read_bytes()) for p in out.parent.iterdir()))

@@ -49,7 +49,7 @@ def test_chain_strategies_agree_with_similarity_analytics(kg):
     assert set(shanghai["item_kind"]) == {"measure"}
     assert len(shanghai) == 2 and shanghai["document"].isna().all()  # not part of a plan
     assert frame["item_kind"].value_counts().to_dict() == {"document": 7, "measure": 10,
-                                                           "target": 3}
+                                                           "target": 2}
 
 
 # --------------------------------------------------------------------------- item 6
@@ -73,28 +73,36 @@ def test_readable_numbers(text, words):
 
 def test_targets_table_is_narrow_and_reads_amounts(built, capsys):
     code, out, _ = run_cli(capsys, "query", "targets", "--param", "province=Shandong",
-                           "--build-dir", str(built), "--max-width", "0")
+                           "--param", "deadline_to=2025", "--param", "deadline_from=2024",
+                           "--param", "counts=revenue", "--build-dir", str(built),
+                           "--max-width", "0")
     lines = out.splitlines()
     assert code == 0
     assert lines[0].split() == ["target_label", "comparator", "value", "min_value", "max_value",
                                 "deadline_year", "province_label"]
     assert "more than   2.2 trillion yuan" in lines[2]
-    assert "more than   10 percent" in lines[4]
-    assert lines[-2:] == ["(3 rows)", "(6 more columns: target, counted, unit, plan, plan_label, "
+    assert "more than   2.4 trillion yuan" in lines[3]
+    assert lines[-2:] == ["(2 rows)", "(6 more columns: target, counted, unit, plan, plan_label, "
                                       "province; --columns all shows every one)"]
+    code, out, _ = run_cli(capsys, "query", "targets", "--param", "counts=revenue growth",
+                           "--build-dir", str(built))
+    assert "more than   10 percent" in out
     code, out, _ = run_cli(capsys, "query", "targets", "--build-dir", str(built))
     assert max(len(line) for line in out.splitlines()) < 150
 
 
 def test_csv_json_and_api_keep_every_column_and_exact_values(kg, built, capsys):
     code, out, _ = run_cli(capsys, "query", "targets", "--param", "province=CN-SD",
-                           "--format", "csv", "--build-dir", str(built))
+                           "--param", "counts=revenue", "--format", "csv",
+                           "--build-dir", str(built))
     assert out.splitlines()[0].count(",") == 12
     assert ",more than,2200000000000,,,revenue,yuan,2024," in out
     code, out, _ = run_cli(capsys, "query", "targets", "--param", "province=CN-SD",
-                           "--format", "json", "--build-dir", str(built))
+                           "--param", "counts=revenue", "--format", "json",
+                           "--build-dir", str(built))
     assert json.loads(out)["results"]["bindings"][0]["value"]["value"] == "2200000000000"
-    assert kg.query("targets", province="CN-SD")["value"].tolist()[0] == 2.2e12
+    assert kg.query("targets", province="CN-SD", counts="revenue")["value"].tolist() == [
+        2.2e12, 2.4e12]
 
 
 def test_columns_option(built, capsys):
@@ -124,8 +132,10 @@ def test_targets_by_counted_kind_and_deadline_range(kg):
                                                          "shandong-ngit-revenue-2025"]
     assert ids(deadline_from=2024, deadline_to=2024) == ["shandong-ngit-revenue-2024"]
     assert ids(deadline_from=2022, deadline_to=2023) == [
-        "anhui-local-parts-share-2023", "anhui-nev-enterprises-2023",
-        "anhui-nev-production-share-2023", "anhui-vehicle-brands-2023"]
+        "anhui-key-parts-suppliers", "anhui-local-parts-share-2023", "anhui-nev-enterprises-2023",
+        "anhui-nev-icv-world-class-clusters", "anhui-nev-production-share-2023",
+        "anhui-nev-public-adoption", "anhui-vehicle-brands-2023",
+        "anhui-world-class-nev-technology"]
     assert ids(deadline=2021) == ["heilongjiang-key-industries-2021",
                                   "heilongjiang-key-industry-turnover-2021"]
 

@@ -109,7 +109,8 @@ def test_view_command(built, tmp_path, capsys):
     assert main(["view", "--build-dir", str(built), "-o", str(out), "--focus", "CN-JL"]) == 0
     assert "wrote" in capsys.readouterr().out and out.stat().st_size > 500_000
     assert main(["view", "--build-dir", str(built), "-o", str(out), "--focus", "CN-XX"]) == 2
-    assert "no node 'CN-XX'" in capsys.readouterr().err
+    assert "--focus CN-XX: https://w3id.org/chainkg/id/CN-XX is not in the graph" in \
+        capsys.readouterr().err
     assert main(["view", "--build-dir", str(built), "-o", str(out), "--max-nodes", "0"]) == 2
 
 

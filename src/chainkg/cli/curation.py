@@ -142,6 +142,62 @@ def _context(text: str, start: int, end: int, around: int = 30) -> str:
             + ("…" if end + around < len(text) else ""))
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ..core.files import write_atomically
+    from ..curation.extract import extract_source, render_drafts
+
+    try:
+        drafts, _ = extract_source(args.source, _resolve_sources(args))
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"chainkg extract: {exc.args[0]}", file=sys.stderr)
+        return 2
+    text = render_drafts(drafts)
+    if args.output:
+        write_atomically({args.output.name: text.encode("utf-8")}, args.output.parent)
+        print(f"{len(drafts.records)} draft record(s) written to {display_path(args.output)}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ..curation.extract import extract_source
+    from ..curation.review import AcceptError, accept, compare, load_records
+
+    try:
+        drafts, _ = extract_source(args.source, _resolve_sources(args))
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"chainkg review: {exc.args[0]}", file=sys.stderr)
+        return 2
+    path = data_layout().records_dir / f"{drafts.source}.yaml"
+    if args.accept:
+        try:
+            written = accept(drafts, args.accept, path)
+        except AcceptError as exc:
+            print(f"chainkg review: {exc}", file=sys.stderr)
+            return 2
+        for record_id in written:
+            print(f"accepted {record_id} into {display_path(path)}")
+        print("next: chainkg validate (it names every field still to fill in)")
+        return 0
+    result = compare(drafts, load_records(path))
+    by_id = drafts.by_id()
+    for draft_id, record_id in result.matched:
+        print(f"matched      {draft_id} = {record_id}")
+    for draft_id, record_id, diffs in result.conflicting:
+        print(f"conflicting  {draft_id} ~ {record_id}: differs in {', '.join(diffs)}")
+    for draft_id in result.new:
+        draft = by_id[draft_id]
+        main_span = next((e for e in draft.evidence if not e.supports or "label" in e.supports),
+                         draft.evidence[0])
+        print(f"new          {draft_id} ({draft.type}): {main_span.quote[:70]}")
+    for record_id in result.missed:
+        print(f"missed       {record_id}")
+    print(f"{len(result.matched)} matched, {len(result.conflicting)} conflicting, "
+          f"{len(result.new)} new, {len(result.missed)} missed")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="compile records, ontology and vocabularies into RDF files",
                        description="Compile and validate; write Turtle, sorted N-Triples and "
@@ -175,3 +231,23 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="set start/end of every evidence quote in FILE that occurs exactly once")
     _sources_arg(p)
     p.set_defaults(handler=cmd_locate)
+
+    p = sub.add_parser("extract", help="draft records from a source text (for review)",
+                       description="Write draft records for one source (an id of "
+                                   "graph/sources.yaml or a path to a text) in the record file "
+                                   "format, each with its evidence and the rule that found it.")
+    p.add_argument("source", metavar="SOURCE_ID|PATH")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                   help="write the drafts to FILE instead of standard output")
+    _sources_arg(p)
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("review", help="compare drafts with curated records; accept drafts",
+                       description="List drafts as matched, conflicting or new and curated "
+                                   "records as missed; --accept moves drafts into the record "
+                                   "file of the source.")
+    p.add_argument("source", metavar="SOURCE_ID")
+    p.add_argument("--accept", nargs="+", metavar="ID", default=None,
+                   help="draft ids to move into graph/records/SOURCE_ID.yaml")
+    _sources_arg(p)
+    p.set_defaults(handler=cmd_review)

@@ -1,0 +1,276 @@
+"""Policy documents, organisations and people with their posts, found by pattern."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..schema import DOCUMENT_TYPES
+
+_DOC_HEADS = [
+    (r"Guiding Opinions?", "GuidingOpinion"), (r"Implementation Opinions?", "ImplementationPlan"),
+    (r"Implementation (?:Plan|Program(?:me)?|Scheme)", "ImplementationPlan"),
+    (r"Government Work Report", "GovernmentWorkReport"),
+    (r"Action Plan", "ActionPlan"), (r"Work Plan", "WorkPlan"),
+    (r"Special Action", "ActionPlan"), (r"Three-[Yy]ear Action Plan", "ActionPlan"),
+    (r"Development Plan(?:ning)?", "DevelopmentPlan"), (r"Five-Year Plan", "DevelopmentPlan"),
+    (r"Blueprint", "DevelopmentPlan"), (r"Roadmap", "DevelopmentPlan"),
+    (r"Outline", "DevelopmentPlan"), (r"Initiatives?", "Initiative"),
+    (r"(?:Product )?List", "ProductList"), (r"Program(?:me)?", "ImplementationPlan"),
+    (r"Plan", "Plan"), (r"Measures", "PolicyMeasures"), (r"Opinions", "GuidingOpinion"),
+]
+_HEAD = "|".join(f"(?:{h})" for h, _ in _DOC_HEADS)
+_TITLE_WORD = r"(?:[A-Z0-9][\w’'-]*|“[^”]{1,30}”|\"[^\"]{1,30}\")"
+_LINK = r"(?:of|for|on|and|the|in|to|at|with|a|an|by)"
+HEAD = re.compile(rf"(?<![\w-])(?:{_HEAD})(?![\w-])")
+_TITLE_TOKEN = re.compile(r"[“\"]?[A-Z0-9][\w’'-]*[”\"]?|" + _LINK)
+_TITLE_TAIL = re.compile(
+    rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?")
+_PERIOD_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）]")
+_TRAILING_LINKS = re.compile(rf"(?:[ \t]+(?:{_LINK}))+[ \t]*$|[ \t]+$")
+
+
+def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
+    """(start, end, head start) of Title Case document titles around a document word.
+
+    Found head first (a document word such as "Action Plan"), then extended word by word
+    to the left and with a regular expression to the right: one regular expression for the
+    whole title backtracks too much on long texts."""
+    found = []
+    for head in HEAD.finditer(text, start):
+        window_start = max(start, head.start() - 250)
+        window = text[window_start:head.start()]
+        tokens = list(re.finditer(r"[^ \t]+", window))
+        begin = head.start()
+        for count, token in enumerate(reversed(tokens)):
+            gap = window[token.end():(begin - window_start)]
+            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
+                break
+            begin = window_start + token.start()
+        while True:
+            first = re.match(rf"(?:{_LINK})[ \t]+", text[begin:head.start()])
+            if not first:
+                break
+            begin += first.end()
+        tail = _TITLE_TAIL.match(text, head.end())
+        end = tail.end() if tail else head.end()
+        trailing = _TRAILING_LINKS.search(text, head.end(), end) if end > head.end() else None
+        if trailing:
+            end = trailing.start()
+        period = _PERIOD_AFTER.match(text, end)
+        if period:
+            end = period.end()
+        found.append((begin, end, head.start()))
+    return found
+
+
+QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
+                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
+                    r"\s*[)）])?)")
+# Words that end the modifiers before a document word ("study and formulate guiding opinions").
+_PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
+             "formulate|formulated|issue|issued|release|released|implement|implemented|take|"
+             "launch|launched|will|has|have|had|said|says|is|was|are|were|new|latest|under|"
+             "according|as|from|such|introduce|introduced|present|presented|announce|"
+             "announced|unveil|unveiled|publish|published")
+GENERIC_HEAD = re.compile(
+    r"(?i)(?<![\w-])(?:action plans?|implementation plans?|work plans?|guiding opinions|"
+    r"implementation opinions|development plan(?:ning)?|government work report|"
+    r"five-year plan|three-year action plan|plan(?=\s+(?:on|for)\s+\w+ing\b))(?![\w-])")
+GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
+                         r"(?P<words>(?<![\w’'-])(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+)"
+                         r"{0,3})$",
+                         re.IGNORECASE)
+GENERIC_POST = re.compile(
+    r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
+    r"will|has|which|that|as|to|in|by|and\s+its)\b))")
+_ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
+             r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
+             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
+ORG = re.compile(
+    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
+    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:and|of|for|the|&)"
+    r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
+_ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
+             "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
+_POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]ice[ -][Mm]inister|"
+          r"[Mm]inister|[Dd]eputy [Dd]irector(?:[ -][Gg]eneral)?|[Dd]irector(?:[ -][Gg]eneral)?|"
+          r"[Pp]arty [Ss]ecretary|[Ss]ecretary|[Vv]ice[ -][Cc]hairman|[Cc]hairman|[Vv]ice "
+          r"[Pp]resident|[Pp]resident|[Pp]rofessor|[Dd]eputy [Mm]ayor|[Dd]eputy [Gg]overnor|"
+          r"[Hh]ead|[Cc]hief [Ee]ngineer|[Cc]hief [Ee]conomist|[Rr]esearcher|[Ss]pokesperson|"
+          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman")
+_NAME = r"(?P<person>[A-Z][a-z]{1,9}(?:[ -][A-Z][a-z]{1,12}){1,2})"
+PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![\w-])")
+PERSON_NAME_FIRST = re.compile(
+    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS})"
+    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<org>[^,.;\n]{{3,120}}))?")
+PERSON_OF = re.compile(
+    rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
+_NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
+According Industry Ministry Department Action Plan Development High New State National"""
+_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
+_STATUS = [
+    ("delivered", re.compile(r"(?i)\b(?:delivered|presented|work report)\b")),
+    ("agreed-in-principle", re.compile(r"(?i)agreed in principle|approved in principle")),
+    ("to-be-formulated", re.compile(r"(?i)\b(?:formulate|draft(?:ing)?|will study|to be issued|"
+                                    r"will (?:issue|release)|to be formulated)\b")),
+    ("released", re.compile(r"(?i)\b(?:released?|issued?|unveil(?:ed|s)?|publish(?:ed|es)?|"
+                            r"launch(?:ed|es)?|introduced?|announced?|printed|promulgated|"
+                            r"rolled out|came into effect|put forward|proposes?|according to|"
+                            r"sets? (?:out|forth|clear)|outlines?)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DocumentMention:
+    type: str
+    title: str
+    start: int
+    end: int
+    period: tuple[int, int] | None
+    rule: str
+
+
+# Types a document word names, and what to use where the record schema lacks that type.
+_FALLBACK = {"GovernmentWorkReport": "MeetingDecision", "WorkPlan": "ActionPlan",
+             "Plan": "DevelopmentPlan", "PolicyMeasures": "ActionPlan"}
+
+
+def document_type(head: str) -> str:
+    for pattern, doc_type in _DOC_HEADS:
+        if re.search(rf"(?i)\b(?:{pattern})\b", head):
+            return doc_type if doc_type in DOCUMENT_TYPES else _FALLBACK.get(doc_type,
+                                                                             "DevelopmentPlan")
+    return "DevelopmentPlan"
+
+
+_DATE = re.compile(
+    r"\b(?:(?P<month1>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?P<day1>\d{1,2}),?\s+(?P<year1>(?:19|20)\d\d)"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December),?\s+(?P<year2>(?:19|20)\d\d)"
+    r"|(?P<year3>(?:19|20)\d\d)-(?P<month3>\d\d)-(?P<day3>\d\d))\b")
+_MONTHS = "January February March April May June July August September October November December"
+_MONTH_NUMBERS = {name: index for index, name in enumerate(_MONTHS.split(), start=1)}
+
+
+def full_dates(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """ISO dates (YYYY-MM-DD) stated with their year, e.g. "March 21, 2024"; a date without
+    a year is left for the curator, since the year cannot be told from the text alone."""
+    found = []
+    for match in _DATE.finditer(text, start, end):
+        if match.group("year1"):
+            year, month, day = (match.group("year1"), _MONTH_NUMBERS[match.group("month1")],
+                                match.group("day1"))
+        elif match.group("year2"):
+            year, month, day = (match.group("year2"), _MONTH_NUMBERS[match.group("month2")],
+                                match.group("day2"))
+        else:
+            year, month, day = match.group("year3"), int(match.group("month3")), \
+                match.group("day3")
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.append((f"{year}-{int(month):02d}-{int(day):02d}", match.start(), match.end()))
+    return found
+
+
+def document_status(sentence: str) -> str | None:
+    for status, pattern in _STATUS:
+        if pattern.search(sentence):
+            return status
+    return None
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    name: str
+    type: str
+    start: int
+    end: int
+    abbreviation: str
+
+
+def organisation_type(name: str) -> str:
+    lowered = name.lower()
+    if "ministry" in lowered:
+        return "Ministry"
+    if "state council" in lowered:
+        return "StateCouncil"
+    if re.search(r"\b(?:group|company|corporation|co\.)", lowered):
+        return "Enterprise"
+    if "university" in lowered:
+        return "University"
+    if "school" in lowered or "academy" in lowered:
+        return "AcademicUnit"
+    if "institute" in lowered or "center" in lowered or "centre" in lowered:
+        return "ResearchInstitute"
+    if "forum" in lowered:
+        return "Forum"
+    if "department" in lowered:
+        return "ProvincialDepartment"
+    if "people's government" in lowered or "provincial government" in lowered:
+        return "ProvincialGovernment"
+    return "GovernmentBody"
+
+
+def clean_org_name(name: str) -> str:
+    name = re.sub(r"^(?:(?:the|The|and|of)\s+)+", "", name.strip())
+    name = re.sub(r"(?:\s+(?:and|of|the|for))+$", "", name)
+    return name.strip()
+
+
+def find_organisations(text: str) -> list[OrgMention]:
+    found = []
+    for match in ORG.finditer(text):
+        name = clean_org_name(match.group("name"))
+        if len(name.split()) < 2 and name not in ("Ministry",):
+            continue
+        if re.fullmatch(r"(?i)(?:the\s+)?(?:provincial|municipal|local|central)\s+government",
+                        name):
+            continue
+        begin = match.start("name") + match.group("name").index(name)
+        found.append(OrgMention(name, organisation_type(name), begin, begin + len(name),
+                                match.group("abbr") or ""))
+    for acronym, (name, org_type, _) in _ACRONYMS.items():
+        for match in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text):
+            found.append(OrgMention(name, org_type, match.start(), match.end(), acronym))
+    for match in re.finditer(r"(?<![\w-])(?:the\s+)?State Council(?![\w-])", text):
+        found.append(OrgMention("State Council", "StateCouncil", match.end() - 13, match.end(),
+                                ""))
+    for match in _EXECUTIVE_MEETING.finditer(text):
+        body = match.group("body")
+        found.append(OrgMention(f"{body} Executive Meeting", "ExecutiveMeeting", match.start(),
+                                match.end(), ""))
+    return sorted(found, key=lambda o: (o.start, -o.end))
+
+
+# "the executive meeting of the State Council", "the executive meeting of Shanghai Municipal
+# Government": a standing meeting of a government, named after it.
+_EXECUTIVE_MEETING = re.compile(
+    r"(?i:executive meeting)\s+of\s+(?:the\s+)?(?P<body>State Council|(?:[A-Z][\w’'-]*\s+)"
+    r"{1,3}(?:Municipal|Provincial|District|County)?\s*(?:People's\s+)?Government)")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    post: str
+    org_text: str
+    start: int
+    end: int
+    rule: str
+
+
+def find_people(text: str) -> list[PersonMention]:
+    found = []
+    for pattern, rule in ((PERSON_TITLE_FIRST, "post-before-name"),
+                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org")):
+        for match in pattern.finditer(text):
+            name = match.group("person")
+            if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
+                continue
+            post = match.groupdict().get("post") or ""
+            org = (match.groupdict().get("org") or "").strip()
+            if rule == "name-of-org" and not re.search(_ORG_HEAD, org):
+                continue
+            found.append(PersonMention(name, post.strip(), org, match.start(), match.end(), rule))
+    return sorted(found, key=lambda p: (p.start, p.end))

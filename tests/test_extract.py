@@ -1,0 +1,152 @@
+"""`chainkg extract`: draft records from text, each rule checked on sentences it must read."""
+
+from __future__ import annotations
+
+import yaml
+
+from chainkg.cli import main
+from chainkg.curation.extract import extract, render_drafts, source_year
+from chainkg.curation.review import quantity_key
+
+
+def quantities(text: str, year: int = 2024) -> list[tuple]:
+    drafts = extract(text, "t", year)
+    return sorted(((d.type, d.kind, quantity_key(d.type, d.fields))
+                   for d in drafts.records if d.rule == "quantity"), key=repr)
+
+
+def test_targets_with_scale_comparator_deadline_and_no_bracketed_conversion():
+    text = ("North China's Shanxi province recently released a plan. By the end of 2025, the "
+            "revenue of provincial industrial chains is expected to exceed 800 billion yuan "
+            "($110.14 billion), with over 45 chain-chief enterprises and at least 12 parks.")
+    assert quantities(text) == [
+        ("QuantifiedTarget", "target", ("12", "count", "at-least", 2025, "CN-SX")),
+        ("QuantifiedTarget", "target", ("45", "count", "more-than", 2025, "CN-SX")),
+        ("QuantifiedTarget", "target", ("800000000000", "yuan", "more-than", 2025, "CN-SX")),
+    ]
+
+
+def test_currency_prefixes_suffix_scales_units_percent_and_ranges():
+    text = ("Shanghai will top CNY850bn in investment by 2025, while the annual output is "
+            "expected to exceed 1.2m units by 2025. Hubei aims to build 2-3 industrial clusters "
+            "and raise the share to 70% by 2027.")
+    assert quantities(text, 2021) == [
+        ("QuantifiedTarget", "target", ("1200000", "count", "more-than", 2025, "CN-SH")),
+        ("QuantifiedTarget", "target", ("70", "percent", "exactly", 2027, "CN-HB")),
+        ("QuantifiedTarget", "target", ("850000000000", "yuan", "more-than", 2025, "CN-SH")),
+        ("QuantifiedTarget", "target", (("2", "3"), "count", "range", 2027, "CN-HB")),
+    ]
+
+
+def test_this_year_resolves_from_the_source_date_and_past_years_are_achievements():
+    text = ("Heilongjiang plans to upgrade 15 key industries this year. In 2020, Heilongjiang's "
+            "industrial output reached 1.12 trillion yuan.")
+    assert quantities(text, 2021) == [
+        ("QuantifiedObservation", "achievement",
+         ("1120000000000", "yuan", "exactly", 2020, "CN-HL")),
+        ("QuantifiedTarget", "target", ("15", "count", "exactly", 2021, "CN-HL")),
+    ]
+
+
+def test_number_words_dates_years_and_identifiers_are_not_quantities():
+    text = ("On May 16, 2023, Jiangxi issued Document No. 193 on 5G and the “five basics”. "
+            "Each industrial chain should focus on building two or three platforms.")
+    assert quantities(text) == [
+        ("QuantifiedTarget", "target", (("2", "3"), "count", "range", None, "CN-JX")),
+    ]
+
+
+def test_documents_with_periods_from_titles_and_five_year_plans():
+    text = ('Shandong issued the "Ten Industries" Initiative (2024-2025) last week. Shanghai '
+            "released the Action Plan for Promoting High-quality Development of Manufacturing "
+            "Industry in Shanghai (2023-2025). During the 14th Five-Year Plan period, Fujian "
+            "will carry out the development plan for the digital economy.")
+    drafts = extract(text, "t", 2024)
+    documents = sorted((d.type, d.fields["title"]["en"], d.fields["jurisdiction"],
+                        d.fields.get("start_year"), d.fields.get("end_year"))
+                       for d in drafts.records if "title" in d.fields)
+    assert documents == [
+        ("ActionPlan", "Action Plan for Promoting High-quality Development of Manufacturing "
+                       "Industry in Shanghai (2023-2025)", "CN-SH", 2023, 2025),
+        ("DevelopmentPlan", "development plan for the digital economy", "CN-FJ", 2021, 2025),
+        ("Initiative", '"Ten Industries" Initiative (2024-2025)', "CN-SD", 2024, 2025),
+    ]
+
+
+def test_people_with_posts_and_organisations():
+    text = ("Vice Mayor Wu Qing said the plan matters. Governor Ye Jianchun spoke in Nanchang. "
+            "According to Liu Shengyou of the Guangxi Department of Industry and Information "
+            "Technology, the region will act.")
+    drafts = extract(text, "t", 2024)
+    people = sorted(d.id for d in drafts.records if d.type == "Person")
+    posts = sorted((d.fields["held_by"], d.label, d.fields.get("role"))
+                   for d in drafts.records if d.type == "Post")
+    orgs = sorted((d.type, d.label, d.fields.get("jurisdiction"))
+                  for d in drafts.records if d.type == "ProvincialDepartment")
+    assert people == ["liu-shengyou", "wu-qing", "ye-jianchun"]
+    assert posts == [
+        ("liu-shengyou", "Liu Shengyou, post of Guangxi Department of Industry and Information "
+                         "Technology", None),
+        ("wu-qing", "Wu Qing, Vice Mayor", None),
+        ("ye-jianchun", "Ye Jianchun, Governor", "governor"),
+    ]
+    assert orgs == [("ProvincialDepartment",
+                     "Guangxi Department of Industry and Information Technology", "CN-GX")]
+
+
+def test_vocabulary_terms_in_english_and_chinese_singular_and_plural():
+    text = ("Jiangsu will promote robots, one industrial robot, 机器人 and NEVs, and apply "
+            "补链, 强链, 延链 and 建链 under the chain chief system to quantum sensing industries.")
+    drafts = extract(text, "t", 2024)
+    assert drafts.mention_ids("technology") == {"robot", "new-energy-vehicle"}
+    assert drafts.mention_ids("chain-term") == {
+        "chain-strategy/patching", "chain-strategy/strengthening", "chain-strategy/extending",
+        "chain-strategy/building", "policy-instrument/chain-chief-system"}
+    assert drafts.mention_ids("candidate-term") == {"quantum-sensing"}
+    assert drafts.mention_ids("jurisdiction") == {"CN-JS"}
+
+
+def test_key_chains_are_a_composition_and_industrial_chains():
+    text = ("A petroleum base of China, Heilongjiang has seven key industrial chains including "
+            "the petrochemical sector and corn processing.")
+    drafts = extract(text, "t", 2021)
+    assert [(d.type, d.kind, d.label, d.fields.get("level"), d.fields.get("counts"),
+             d.fields.get("technologies")) for d in drafts.records] == [
+        ("IndustrialChain", "", "corn processing industrial chain (Heilongjiang)", "key", None,
+         ["corn-processing"]),
+        ("QuantifiedObservation", "composition", "seven key industrial chains including "
+         "(Heilongjiang)", None, "industrial-chain", ["corn-processing", "petrochemical"]),
+        ("IndustrialChain", "", "petrochemical industrial chain (Heilongjiang)", "key", None,
+         ["petrochemical"])]
+
+
+def test_source_year_from_the_date_header():
+    assert source_year("source: x\ntitle: y\ndate: 2021-07-20\n\nText") == 2021
+    assert source_year("No header") is None
+
+
+def test_cli_extract_writes_the_record_format(tmp_path, sources_dir, capsys):
+    out = tmp_path / "drafts.yaml"
+    assert main(["extract", "03_anhui-nev-plan-2021-2023", "--sources", str(sources_dir),
+                 "-o", str(out)]) == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    text = (sources_dir / "dev" / "03_anhui-nev-plan-2021-2023.txt").read_text(encoding="utf-8")
+    assert data["source"] == "03_anhui-nev-plan-2021-2023"
+    for record in data["records"]:
+        assert set(record["draft"]) >= {"rule", "confidence"}
+        for item in record["evidence"]:
+            assert text[item["start"]:item["end"]] == item["quote"]
+    keys = sorted((quantity_key(r["type"], r) for r in data["records"]
+                   if r["type"] == "QuantifiedTarget"), key=repr)
+    assert keys == [("10", "count", "more-than", 2023, "CN-AH"),
+                    ("10", "percent", "more-than", 2023, "CN-AH"),
+                    ("70", "percent", "exactly", 2023, "CN-AH"),
+                    (("3", "5"), "count", "range", 2023, "CN-AH")]
+    assert main(["extract", "no-such-source", "--sources", str(sources_dir)]) == 2
+    assert "unknown source 'no-such-source'" in capsys.readouterr().err
+
+
+def test_rendering_is_byte_identical(sources_dir):
+    text = (sources_dir / "000_514a004910d82cf7.txt").read_text(encoding="utf-8")
+    first = render_drafts(extract(text, "000_514a004910d82cf7", 2023))
+    assert first == render_drafts(extract(text, "000_514a004910d82cf7", 2023))
