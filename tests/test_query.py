@@ -559,14 +559,22 @@ def test_evidence(kg):
 def test_label_search_finds_one_concept_in_both_languages(kg):
     robot = "technology/robot"
     english = kg.query("label-search", text="robot")
-    assert rows(english, "resource", "matched", "lang", "property", "label") == [
+    assert rows(english[english["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang", "property", "label") == [
         (robot, "industrial robot", "en", "skos:altLabel", "robots"),
         (robot, "robot", "en", "skos:altLabel", "robots"),
         (robot, "robots", "en", "skos:prefLabel", "robots"),
     ]
     chinese = kg.query("label-search", text="机器人")
-    assert rows(chinese, "resource", "matched", "lang") == [
-        (robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    assert rows(chinese[chinese["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang") == [(robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    # The narrower robot concepts and the robot-density target kind match in both languages
+    # too, each with its own labels.
+    others = ["target-kind/robot-density", "technology/collaborative-robot",
+              "technology/humanoid-robot", "technology/logistics-robot",
+              "technology/medical-robot", "technology/robot", "technology/special-robot"]
+    assert sorted({short(r) for r in english["resource"]}) == others
+    assert sorted({short(r) for r in chinese["resource"]}) == others
     pd.testing.assert_frame_equal(kg.query("label-search", text="ROBOT"), english)
 
 
@@ -625,17 +633,27 @@ def test_technology_coverage(kg):
     assert rows(kg.query("technology-coverage", under="high-end-equipment"), "technology",
                 "broader", "direct", "with_narrower") == [
         ("technology/aero-engine", "technology/high-end-equipment", 2, 2),
+        ("technology/collaborative-robot", "technology/robot", 0, 0),
+        ("technology/commercial-aerospace", "technology/high-end-equipment", 0, 0),
         ("technology/construction-machinery", "technology/machinery", 0, 0),
         ("technology/equipment-manufacturing", "technology/high-end-equipment", 0, 0),
         ("technology/high-end-equipment", None, 0, 5),
         ("technology/high-end-equipment-manufacturing", "technology/high-end-equipment", 0, 0),
+        ("technology/humanoid-robot", "technology/robot", 0, 0),
         ("technology/hydraulics", "technology/high-end-equipment", 2, 2),
         ("technology/industrial-mother-machine", "technology/high-end-equipment", 2, 2),
+        ("technology/locomotive-permanent-magnet-motor", "technology/high-end-equipment", 0, 0),
+        ("technology/logistics-robot", "technology/robot", 0, 0),
         ("technology/machinery", "technology/high-end-equipment", 0, 0),
+        ("technology/major-technical-equipment", "technology/high-end-equipment", 0, 0),
+        ("technology/medical-robot", "technology/robot", 0, 0),
+        ("technology/offshore-engineering-equipment", "technology/high-end-equipment", 0, 0),
         ("technology/robot", "technology/high-end-equipment", 2, 2),
+        ("technology/special-robot", "technology/robot", 0, 0),
     ]
     frame = kg.query("technology-coverage").set_index("technology")
-    assert len(frame) == 54
+    # Every concept of the taxonomy, used by the fixture graph or not.
+    assert len(frame) == 87
     counts = {short(t): (d, n) for t, d, n in zip(frame.index, frame["direct"],
                                                   frame["with_narrower"], strict=True)}
     assert counts["technology/industrial-internet"] == (7, 7)
