@@ -59,7 +59,7 @@ def score(source_id: str, text: str, year: int | None, records) -> tuple[dict, f
     counts: dict[str, list[int]] = {kind: [0, 0, 0] for kind in KINDS}   # hits, drafted, gold
     gold = gold_sets(records)
     drafted = {
-        "jurisdictions": drafts.mention_ids("jurisdiction"),
+        "jurisdictions": drafts.jurisdiction_facts(),
         "technologies": drafts.mention_ids("technology"),
         "chain facts": {m.split("/", 1)[1] for m in drafts.mention_ids("chain-term")},
     }

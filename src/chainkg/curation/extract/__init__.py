@@ -484,6 +484,9 @@ def _org_id(name: str, ctx: _Context) -> str:
 
 # ---------------------------------------------------------------- organisations and people
 
+_LOCATED_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute"})
+
+
 def _organisations(ctx: _Context) -> dict[str, Draft]:
     result: dict[str, Draft] = {}
     for org in ctx.orgs:
@@ -501,6 +504,18 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
             elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
                     ("National", "State Council")):
                 fields["jurisdiction"] = "CN"
+        elif org.type in _LOCATED_TYPES:
+            # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is
+            # located where its sentence places it; a national mention locates nothing.
+            sentence = ctx.seg.sentence(org.start)
+            place = places[0] if places else ctx.place_before(org.start, sentence)
+            if place is not None and place.code != "CN":
+                fields["located_in"] = place.province or place.code
+                if not (quote[0] <= place.start < quote[1]):
+                    evidence = [ctx.span(*quote, ("label",)),
+                                ctx.span(*ctx.quote_for(place.start, place.end),
+                                         ("located_in",))]
+                    evidence.sort(key=lambda e: e.start)
         label = org.name if not org.abbreviation or org.abbreviation == org.name else \
             f"{org.name} ({org.abbreviation})"
         draft = Draft(ctx.new_id(org_id), org.type, label, fields, evidence, "organisation-name",
@@ -636,6 +651,34 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
     return None, None, ""
 
 
+_RATE = re.compile(r"(?i)\b(?:annual(?:ly)?|(?:per|a|each|every)\s+year|year[- ]on[- ]year|"
+                   r"yearly|per\s+annum|compound)\b")
+
+
+def _is_rate(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
+    """A yearly growth rate: "increase by more than 10% annually", "an average annual
+    growth of 8%" (the rate word within a few words of the number)."""
+    before = text[max(sentence[0], q.start - 45):q.start]
+    after = text[q.end:min(sentence[1], q.end + 30)]
+    return bool(_RATE.search(before) or re.match(r"(?i)\s*(?:\w+\s+){0,2}?(?:annual(?:ly)?|"
+                                                  r"(?:per|a|each|every)\s+year|yearly|"
+                                                  r"per\s+annum)\b", after))
+
+
+def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
+               documents: list[tuple[Draft, int, int]]
+               ) -> tuple[int | None, tuple[int, int] | None, str]:
+    """A yearly rate holds over a period: its deadline is the last year the sentence names
+    ("in 2024 and 2025", "2023-2025", "by 2025"), else the period of the document."""
+    years = [(year, start, end, how) for start, end, year, how in
+             _year_expressions(ctx, sentence)
+             if how in ("by", "in", "bare", "period", "within") and not q.start <= start < q.end]
+    if len(years) >= 2 or any(how == "period" for *_, how in years):
+        year, start, end, how = max(years, key=lambda y: (y[0], -y[1]))
+        return year, (start, end), "by" if how != "in" else "period"
+    return _year_of(ctx, q, sentence, documents)
+
+
 def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how: str,
           before: str) -> str:
     if _FROM_TO.search(before[-8:]):
@@ -685,6 +728,8 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             if q.start in resp_years:
                 year, year_span = resp_years[q.start]
                 how = "by"
+            elif q.unit in ("percent", "percentage-point") and _is_rate(text, q, sentence):
+                year, year_span, how = _rate_year(ctx, q, sentence, documents)
             else:
                 year, year_span, how = _year_of(ctx, q, sentence, documents)
             before_text = text[max(0, q.start - 30):q.start]
