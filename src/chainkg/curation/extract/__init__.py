@@ -18,7 +18,10 @@ from .entities import (
     GENERIC_HEAD,
     GENERIC_POST,
     GENERIC_PRE,
+    PRESS_PLACE,
     QUOTED,
+    RELEASE_VERB,
+    RELEASED_ONLY,
     DocumentMention,
     document_status,
     document_type,
@@ -309,7 +312,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         pre = pre_match.group() if pre_match else ""
         post_match = GENERIC_POST.match(text, match.end())
         post = post_match.group().strip() if post_match else ""
-        head = match.group().lower()
+        head = re.sub(r"\s+", " ", match.group().lower())
+        if RELEASED_ONLY.match(head) and not RELEASE_VERB.search(
+                text, *ctx.seg.sentence(match.start())):
+            continue
+        if head.startswith("press "):
+            # "told a press briefing in Beijing": the event is recorded as a document.
+            place = PRESS_PLACE.match(text, match.end())
+            end = place.end() if place else match.end()
+            found.append(DocumentMention("PressBriefing", text[match.start():end],
+                                         match.start(), end, None, "press-briefing"))
+            continue
         has_year = bool(pre_match and pre_match.group("year"))
         specific = head in ("government work report",) or "five-year" in head
         if head == "plan" and not post:
@@ -337,7 +350,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                                      start + len(text[start:end].rstrip()),
                                      periods[0][:2] if periods else None, "document-phrase"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
-    priority = {"quoted-title": 0, "title-case-title": 1, "document-phrase": 2}
+    priority = {"quoted-title": 0, "title-case-title": 1, "document-phrase": 2,
+                "press-briefing": 2}
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -353,7 +367,10 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
     for mention in chosen:
         key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"[(（].*$", "", mention.title.lower())).strip()
         if key in drafts:
-            result.append((drafts[key][0], mention.start, mention.end))
+            draft = drafts[key][0]
+            result.append((draft, mention.start, mention.end))
+            if draft.fields.get("start_year") is None:
+                _later_period(ctx, draft, mention)
             continue
         sentence = ctx.seg.sentence(mention.start)
         issuer = None
@@ -375,13 +392,7 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             jurisdiction_place = ctx.place_recent(mention.start, [])
         jurisdiction = (jurisdiction_place.province or jurisdiction_place.code) if \
             jurisdiction_place else ("CN" if national_issuer else ctx.dominant)
-        period = mention.period
-        period_pos = None
-        if period is None:
-            for first, last, p_start, p_end in periods_in(ctx.text, *sentence):
-                if abs(p_start - mention.end) < 80 or abs(mention.start - p_end) < 80:
-                    period, period_pos = (first, last), (p_start, p_end)
-                    break
+        period, period_pos = _period_near(ctx, mention, sentence)
         single = re.match(r"[\s“\"]*((?:19|20)\d\d)\b", mention.title)
         if period is None and single and mention.rule != "document-phrase":
             period = (int(single.group(1)), int(single.group(1)))
@@ -429,11 +440,46 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if extra or fields["chain_strategies"] or fields["technologies"] or issuer or status:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
-                      0.8 if mention.rule != "document-phrase" else 0.6)
+                      0.8 if mention.rule not in ("document-phrase", "press-briefing")
+                      else 0.6)
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))
         ctx.drafts.append(draft)
     return result
+
+
+def _period_near(ctx: _Context, mention: DocumentMention, sentence: tuple[int, int]
+                 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The period of a document: in its title, else a period written next to it."""
+    if mention.period is not None:
+        return mention.period, None
+    for first, last, p_start, p_end in periods_in(ctx.text, *sentence):
+        if abs(p_start - mention.end) < 80 or abs(mention.start - p_end) < 80:
+            return (first, last), (p_start, p_end)
+    return None, None
+
+
+def _later_period(ctx: _Context, draft: Draft, mention: DocumentMention) -> None:
+    """A headline names a plan without its period and the body gives it ("the initiative
+    (2024-2025)"): the period comes from the first mention that states one."""
+    period, period_pos = _period_near(ctx, mention, ctx.seg.sentence(mention.start))
+    if period is None:
+        return
+    where = ctx.quote_for(*(period_pos or (mention.start, mention.end)))
+    present = [name for name, value in draft.fields.items()
+               if value not in (None, [], "") and name != "note"]
+    if len(draft.evidence) == 1 and not draft.evidence[0].supports:
+        first = draft.evidence[0]
+        draft.evidence = [ctx.span(first.start, first.end, ("label", *present))]
+    draft.fields["start_year"], draft.fields["end_year"] = period
+    if any(e.start == where[0] and e.end == where[1] for e in draft.evidence):
+        draft.evidence = [ctx.span(e.start, e.end, tuple(dict.fromkeys(
+            (*e.supports, "start_year", "end_year"))))
+            if (e.start, e.end) == where else e for e in draft.evidence]
+    else:
+        draft.evidence = sorted([*draft.evidence,
+                                 ctx.span(*where, ("start_year", "end_year"))],
+                                key=lambda e: e.start)
 
 
 def _split_support(ctx: _Context, main: tuple[int, int], fields: dict,
@@ -725,16 +771,19 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             after = text[q.end:q.end + 60]
             if q.unit == "count" and _ISSUERS_AFTER.match(after):
                 continue          # "eight departments jointly issued": co-issuers, not a target
+            rate = q.unit in ("percent", "percentage-point") and _is_rate(text, q, sentence)
             if q.start in resp_years:
                 year, year_span = resp_years[q.start]
                 how = "by"
-            elif q.unit in ("percent", "percentage-point") and _is_rate(text, q, sentence):
+            elif rate:
                 year, year_span, how = _rate_year(ctx, q, sentence, documents)
             else:
                 year, year_span, how = _year_of(ctx, q, sentence, documents)
             before_text = text[max(0, q.start - 30):q.start]
             kind = _kind(ctx, q, sentence_text, year, how, before_text)
             counts = _counted(ctx, q, sentence)
+            if rate and counts == "revenue" and "revenue-growth" in ctx.kind_lookup.values():
+                counts = "revenue-growth"     # "revenue will increase by 10% annually"
             if counts in _COMPOSITION_KINDS and how not in ("by", "within") and \
                     kind in ("target", "achievement"):
                 kind = "composition"   # "11 key industrial chains": what a plan consists of
