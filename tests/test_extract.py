@@ -150,3 +150,56 @@ def test_rendering_is_byte_identical(sources_dir):
     text = (sources_dir / "000_514a004910d82cf7.txt").read_text(encoding="utf-8")
     first = render_drafts(extract(text, "000_514a004910d82cf7", 2023))
     assert first == render_drafts(extract(text, "000_514a004910d82cf7", 2023))
+
+
+def test_coordinated_amounts_share_the_comparator_and_yearly_rates_take_the_last_year():
+    text = ("Shandong's revenue will exceed 2.2 trillion yuan and 2.4 trillion yuan respectively "
+            "in 2024 and 2025, and will increase by more than 10% annually. Hubei will build "
+            "more than 10 parks and 3 platforms by 2026.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("10", "count", "more-than", 2026, "CN-HB")),
+        ("QuantifiedTarget", "target", ("10", "percent", "more-than", 2025, "CN-SD")),
+        ("QuantifiedTarget", "target", ("2200000000000", "yuan", "more-than", 2024, "CN-SD")),
+        ("QuantifiedTarget", "target", ("2400000000000", "yuan", "more-than", 2025, "CN-SD")),
+        ("QuantifiedTarget", "target", ("3", "count", "exactly", 2026, "CN-HB")),
+    ]
+    rate = [d for d in extract(text, "t", 2024).records if d.fields.get("unit") == "percent"]
+    assert [d.fields["counts"] for d in rate] == ["revenue-growth"]
+
+
+def test_a_document_takes_its_period_from_a_later_mention():
+    text = ("Shandong launches Ten Industries Initiative\n\nShandong province has released the "
+            "Ten Industries Initiative (2024-2025) to upgrade its economy.")
+    [document] = [d for d in extract(text, "t", 2024).records if d.type == "Initiative"]
+    assert (document.fields["title"]["en"], document.fields["start_year"],
+            document.fields["end_year"]) == ("Ten Industries Initiative", 2024, 2025)
+    assert [(e.quote, e.supports) for e in document.evidence] == [
+        ("Shandong launches Ten Industries Initiative",
+         ("label", "title", "jurisdiction", "status")),
+        ("Shandong province has released the Ten Industries Initiative (2024-2025) to upgrade "
+         "its economy", ("start_year", "end_year"))]
+
+
+def test_released_lists_policies_measures_and_press_briefings_are_documents():
+    text = ("Hunan released the list of key supporting products for advanced manufacturing. "
+            "A policy on measures improving the stability of Guangxi's key industrial chains "
+            "has been issued. Governor Ye Jianchun of Jiangxi Province told a press briefing in "
+            "Beijing. Sichuan has a list of firms and measures to help them.")
+    drafts = extract(text, "t", 2024)
+    assert sorted((d.type, d.fields["title"]["en"], d.fields["jurisdiction"])
+                  for d in drafts.records if "title" in d.fields) == [
+        ("PolicyMeasures", "policy on measures improving the stability of Guangxi's key "
+                           "industrial chains", "CN-GX"),
+        ("PressBriefing", "press briefing in Beijing", "CN-JX"),
+        ("ProductList", "list of key supporting products for advanced manufacturing", "CN-HN"),
+    ]
+
+
+def test_jurisdiction_facts_are_the_places_of_drafted_facts_not_every_mention():
+    text = ("Anhui will build 3 parks by 2025, exporting to Shanghai and across China. "
+            "In Hefei, Shengu Group makes robots.")
+    drafts = extract(text, "t", 2024)
+    assert drafts.mention_ids("jurisdiction") == {"CN-AH", "CN-SH", "CN", "hefei"}
+    assert drafts.jurisdiction_facts() == {"CN-AH", "hefei"}
+    [company] = [d for d in drafts.records if d.type == "Enterprise"]
+    assert (company.id, company.fields) == ("shengu-group", {"located_in": "CN-AH"})

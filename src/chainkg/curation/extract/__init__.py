@@ -384,7 +384,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                     issuer = org
                     break
         place = ctx.place_before(mention.start, sentence)
-        title_places = ctx.places_in(mention.start, mention.end)
+        # "a press briefing in Beijing" is held there; it is the speaker's jurisdiction's.
+        title_places = ctx.places_in(mention.start, mention.end) \
+            if mention.rule != "press-briefing" else []
         jurisdiction_place = title_places[0] if title_places else place
         national_issuer = issuer is not None and (
             issuer.type in ("Ministry", "StateCouncil") or issuer.name.startswith("National"))
