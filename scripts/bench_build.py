@@ -1,0 +1,158 @@
+"""Build and validation time and peak memory as the curated graph grows.
+
+    python scripts/bench_build.py [--scales 1 10 100] [--write-docs]
+
+The curated records are replicated N times with every record id renamed (``r3-<id>``, so
+files stay sorted and references point within their copy); the ontology, vocabularies,
+divisions and sources stay as they are. Each scale runs in a fresh interpreter, so its
+peak resident memory (``ru_maxrss``) is its own: compile (YAML to RDF), validate (SHACL
+shapes, SPARQL-based constraints, quality rules) and serialise (Turtle, N-Triples,
+JSON-LD) are timed separately. ``--write-docs`` replaces the section of
+``docs/benchmarks.md`` between the ``bench_build`` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs" / "benchmarks.md"
+START, END = "<!-- bench_build:start -->", "<!-- bench_build:end -->"
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from chainkg.build.compile import compile_graph
+from chainkg.build.serialize import serialize_all
+from chainkg.build.validate import validate_compilation
+from chainkg.core.paths import data_layout
+t1 = time.perf_counter()
+layout = data_layout(Path(sys.argv[1]))
+compilation = compile_graph(layout)
+t2 = time.perf_counter()
+problems = validate_compilation(compilation, layout)
+t3 = time.perf_counter()
+outputs = serialize_all(compilation.graph)
+t4 = time.perf_counter()
+assert not problems, [str(p) for p in problems[:5]]
+print(json.dumps({"triples": len(compilation.graph), "records": len(compilation.records),
+                  "import": t1 - t0, "compile": t2 - t1, "validate": t3 - t2,
+                  "serialize": t4 - t3, "maxrss_mib": resource.getrusage(
+                      resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def replicate(dest: Path, copies: int) -> Path:
+    """A data folder with the curated records copied ``copies`` times under new ids."""
+    import yaml
+
+    sys.path.insert(0, str(REPO / "src"))
+    from chainkg.curation.schema import fields_for
+
+    shutil.copytree(REPO / "ontology", dest / "ontology")
+    shutil.copytree(REPO / "graph" / "reference", dest / "graph" / "reference")
+    shutil.copy2(REPO / "graph" / "sources.yaml", dest / "graph" / "sources.yaml")
+    (dest / "graph" / "records").mkdir(parents=True)
+    files = {path: yaml.safe_load(path.read_text(encoding="utf-8"))
+             for path in sorted((REPO / "graph" / "records").glob("*.yaml"))}
+    curated = {record["id"] for data in files.values() for record in data["records"]}
+    for path, data in files.items():
+        for k in range(copies):
+            def rename(value, k=k):
+                if isinstance(value, list):
+                    return [rename(item) for item in value]
+                return f"r{k}-{value}" if isinstance(value, str) and value in curated else value
+
+            records = []
+            for record in data["records"]:
+                fields = fields_for(record["type"])
+                copy = {key: (rename(value) if key in fields and fields[key].kind == "ref"
+                              else value) for key, value in record.items()}
+                copy["id"] = f"r{k}-{record['id']}"
+                records.append(copy)
+            out = dest / "graph" / "records" / f"{path.stem}-r{k}.yaml"
+            out.write_text(yaml.safe_dump({"source": data["source"], "records": records},
+                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def measure(copies: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = replicate(Path(tmp) / "data", copies)
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        env.pop("CHAINKG_DATA", None)
+        result = subprocess.run([sys.executable, "-c", CHILD, str(data)], capture_output=True,
+                                text=True, env=env, check=True)
+    return {"copies": copies, **json.loads(result.stdout)}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        mem = int(handle.readline().split()[1]) / 1024 / 1024
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.1f} GiB RAM; Python "
+            f"{platform.python_version()}, rdflib {rdflib.__version__}, pySHACL "
+            f"{pyshacl.__version__}, pyoxigraph {pyoxigraph.__version__}")
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| copies | records | triples | compile s | validate s | serialise s | "
+             "build s | per 1,000 triples ms | peak RSS MiB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        total = row["compile"] + row["validate"] + row["serialize"]
+        lines.append(f"| {row['copies']} | {row['records']:,} | {row['triples']:,} | "
+                     f"{row['compile']:.2f} | {row['validate']:.2f} | {row['serialize']:.2f} | "
+                     f"{total:.2f} | {1000 * 1000 * total / row['triples']:.0f} | "
+                     f"{row['maxrss_mib']:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args(argv)
+    rows = []
+    for copies in args.scales:
+        rows.append(measure(copies))
+        print(json.dumps(rows[-1]), flush=True)
+    text = table(rows)
+    print(text)
+    if args.write_docs:
+        section = (f"{START}\n## Build and validation (`chainkg build`)\n\nMeasured by "
+                   f"`python scripts/bench_build.py --write-docs` on: {machine()}.\n\n"
+                   "The curated records replicated N times under new ids (sources, "
+                   "ontology, vocabularies and divisions shared); each scale in a fresh "
+                   "interpreter. *build s* is compile + validate + serialise, without "
+                   "interpreter start and imports.\n\n" + text + "\n" + END + "\n")
+        document = DOCS.read_text(encoding="utf-8")
+        if START in document:
+            document = (document[:document.index(START)] + section
+                        + document[document.index(END) + len(END) + 1:])
+        else:
+            document = document.rstrip("\n") + "\n\n" + section
+        DOCS.write_text(document, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
