@@ -203,3 +203,12 @@ def test_jurisdiction_facts_are_the_places_of_drafted_facts_not_every_mention():
     assert drafts.jurisdiction_facts() == {"CN-AH", "hefei"}
     [company] = [d for d in drafts.records if d.type == "Enterprise"]
     assert (company.id, company.fields) == ("shengu-group", {"located_in": "CN-AH"})
+
+
+def test_a_rank_in_words_is_a_rank():
+    text = ("Jiangxi has a forest coverage rate of 63.1 percent, ranking second in the country. "
+            "It was the first batch of pilots.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedObservation", "achievement", ("2", "rank", "exactly", None, "CN-JX")),
+        ("QuantifiedObservation", "achievement", ("63.1", "percent", "exactly", None, "CN-JX")),
+    ]

@@ -160,6 +160,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         found.append(Quantity(match.start(), match.end(), Decimal(match.group(1)), None, None,
                               "exactly", False, "rank", "", False))
+    for match in _RANK_WORD.finditer(text, start, end):
+        # "ranking second in the country", "ranks third nationwide": a rank in words.
+        found.append(Quantity(match.start("n"), match.end("n"),
+                              Decimal(_ORDINAL_WORDS[match.group("n").lower()]), None, None,
+                              "exactly", False, "rank", "", False))
     found = [q for q in found if not (q.unit == "count" and _inside_split(text, q))]
     return _share_comparators(text, sorted(found, key=lambda q: (q.start, q.end)))
 
@@ -183,6 +188,10 @@ def _share_comparators(text: str, found: list[Quantity]) -> list[Quantity]:
     return result
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK_WORD = re.compile(r"(?i)\brank(?:s|ed|ing)?\s+(?:the\s+)?(?P<n>" +
+                        "|".join(_ORDINAL_WORDS) + r")\b(?!\s+(?:batch|time|phase|round))")
 _SPLIT_DIGITS = re.compile(r"(?<![\d,.\w])([1-9]\d?) (\d)(?![\d,.%\w])")
 _ORDINAL = re.compile(r"(?<![\d\w])(\d{1,3})(?:st|nd|rd|th)\b")
 
