@@ -212,3 +212,16 @@ def test_a_rank_in_words_is_a_rank():
         ("QuantifiedObservation", "achievement", ("2", "rank", "exactly", None, "CN-JX")),
         ("QuantifiedObservation", "achievement", ("63.1", "percent", "exactly", None, "CN-JX")),
     ]
+
+
+def test_plural_document_word_over_a_list_gives_one_document_per_subject():
+    text = ("Shandong will formulate action plans for new materials, cultural creativity and "
+            "fine tourism. Anhui issued action plans for the NEV industry.")
+    drafts = extract(text, "t", 2024)
+    assert sorted((d.type, d.fields["title"]["en"], d.fields["jurisdiction"],
+                   d.fields["status"]) for d in drafts.records if "title" in d.fields) == [
+        ("ActionPlan", "action plan for cultural creativity", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plan for fine tourism", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plan for new materials", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plans for the NEV industry", "CN-AH", "released"),
+    ]

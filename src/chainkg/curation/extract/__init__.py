@@ -93,6 +93,9 @@ _LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|t
                        r"\s+(?:to|in order to|which|that)\s|,\s+(?:as well as\s+)?the\s+"
                        r"(?:\w+\s+){0,3}(?:industrial|industry)\s+chains")
 _LIST_ITEM = re.compile(r"[^,]+?(?=,|\s+and\s+|\s+as well as\s+|$)")
+_PLURAL_DOCUMENTS = re.compile(
+    r"(?i)(?<![\w-])(?P<head>(?:action|implementation|work|development|special)\s+plans)"
+    r"\s+(?:for|on)\s+(?:the\s+)?(?P<list>[^.;:()\n]{3,300})")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
 
@@ -349,9 +352,24 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         found.append(DocumentMention(document_type(head), text[start:end].strip(), start,
                                      start + len(text[start:end].rstrip()),
                                      periods[0][:2] if periods else None, "document-phrase"))
+    for match in _PLURAL_DOCUMENTS.finditer(text, ctx.body):
+        # "action plans for new materials, cultural creativity and fine tourism": one plan
+        # for each subject of the list.
+        items_text = _LIST_END.split(match.group("list"))[0]
+        items = list(_LIST_ITEM.finditer(items_text))
+        if len(items) < 2:
+            continue
+        head = re.sub(r"\s+", " ", match.group("head")).lower()[:-1]
+        for item in items:
+            subject = re.sub(r"^(?:the|and|as well as)\s+", "", item.group().strip())
+            if not subject or len(subject.split()) > 6:
+                continue
+            begin = match.start("list") + item.start() + item.group().index(subject)
+            found.append(DocumentMention(document_type(head), f"{head} for {subject}", begin,
+                                         begin + len(subject), None, "plural-document"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
-    priority = {"quoted-title": 0, "title-case-title": 1, "document-phrase": 2,
-                "press-briefing": 2}
+    priority = {"quoted-title": 0, "title-case-title": 1, "plural-document": 2,
+                "document-phrase": 3, "press-briefing": 3}
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -442,7 +460,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if extra or fields["chain_strategies"] or fields["technologies"] or issuer or status:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
-                      0.8 if mention.rule not in ("document-phrase", "press-briefing")
+                      0.8 if mention.rule not in ("document-phrase", "press-briefing",
+                                                  "plural-document")
                       else 0.6)
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))

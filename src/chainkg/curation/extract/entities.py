@@ -147,7 +147,7 @@ _FALLBACK = {"GovernmentWorkReport": "MeetingDecision", "WorkPlan": "ActionPlan"
 
 def document_type(head: str) -> str:
     for pattern, doc_type in _DOC_HEADS:
-        if re.search(rf"(?i)\b(?:{pattern})\b", head):
+        if re.search(rf"(?i)\b(?:{pattern})s?\b", head):     # "action plans" too
             return doc_type if doc_type in DOCUMENT_TYPES else _FALLBACK.get(doc_type,
                                                                              "DevelopmentPlan")
     return "DevelopmentPlan"
