@@ -225,3 +225,13 @@ def test_plural_document_word_over_a_list_gives_one_document_per_subject():
         ("ActionPlan", "action plan for new materials", "CN-SD", "to-be-formulated"),
         ("ActionPlan", "action plans for the NEV industry", "CN-AH", "released"),
     ]
+
+
+def test_a_company_is_located_in_the_division_of_its_paragraph_not_in_china():
+    text = ("Liaoning Province will deepen the use of industrial internet. Support enterprises "
+            "such as Shengu Group to build national platforms.")
+    [company] = [d for d in extract(text, "t", 2024).records if d.type == "Enterprise"]
+    assert (company.id, company.fields, [(e.quote, e.supports) for e in company.evidence]) == (
+        "shengu-group", {"located_in": "CN-LN"},
+        [("Liaoning Province will deepen the use of industrial internet", ("located_in",)),
+         ("Support enterprises such as Shengu Group to build national platforms", ("label",))])

@@ -576,6 +576,8 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
             # located where its sentence places it; a national mention locates nothing.
             sentence = ctx.seg.sentence(org.start)
             place = places[0] if places else ctx.place_before(org.start, sentence)
+            if place is None or place.code == "CN":
+                place = ctx.place_recent(org.start, [])
             if place is not None and place.code != "CN":
                 fields["located_in"] = place.province or place.code
                 if not (quote[0] <= place.start < quote[1]):
