@@ -37,7 +37,8 @@ def test_build_prints_counts_and_writes_three_formats(tmp_path, capsys):
     assert main(["build", "-o", str(out)]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("built ") and printed[0].endswith(" s")
-    assert sorted(p.name for p in out.iterdir()) == ["chainkg.jsonld", "chainkg.nt", "chainkg.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["build-info.json", "chainkg.jsonld",
+                                                     "chainkg.nt", "chainkg.ttl"]
     counts = {}
     for line in printed[printed.index("entities per class:") + 1:]:
         name, count = line.split()
@@ -54,7 +55,7 @@ def test_outputs_are_byte_identical_across_runs_and_hash_seeds(tmp_path, built):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "chainkg", "build", "-o", str(out)], check=True,
                        env=env, capture_output=True)
-    for name in ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld"):
+    for name in ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld", "build-info.json"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
         assert (tmp_path / "1" / name).read_bytes() == (built / name).read_bytes()
 

@@ -163,7 +163,7 @@ def test_failed_build_keeps_previous_outputs(data, capsys):
     out = data / "out"
     assert main(["--data", ".", "build", "-o", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(before) == ["chainkg.jsonld", "chainkg.nt", "chainkg.ttl"]
+    assert sorted(before) == ["build-info.json", "chainkg.jsonld", "chainkg.nt", "chainkg.ttl"]
     replace_once(data / RECORDS, "    start_year: 2023\n", "    start_year: twenty\n")
     capsys.readouterr()
     code = main(["--data", ".", "build", "-o", str(out)])

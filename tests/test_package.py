@@ -48,9 +48,18 @@ def test_installed_wheel_builds_outside_the_repo(wheel, tmp_path, curated_built)
     where = subprocess.run([sys.executable, "-c", "import chainkg; print(chainkg.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)
     assert where.stdout.strip().startswith(str(site))
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     result = subprocess.run([sys.executable, "-m", "chainkg", "build"], cwd=work, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    out = work / "graph" / "build"
+    # An installed package builds into the user's cache folder, never the cwd.
+    out = tmp_path / "cache" / "chainkg" / "0.1.0" / "build"
     for name in ("chainkg.ttl", "chainkg.nt", "chainkg.jsonld"):
         assert (out / name).read_bytes() == (curated_built / name).read_bytes()
+    assert list(work.iterdir()) == []
+    query = subprocess.run([sys.executable, "-m", "chainkg", "query", "targets", "--param",
+                            "province=CN-JL", "--format", "csv"], cwd=work, env=env,
+                           capture_output=True, text=True, check=False)
+    assert query.returncode == 0, query.stderr
+    assert len(query.stdout.strip().splitlines()) == 5
+    assert list(work.iterdir()) == []

@@ -70,16 +70,30 @@ def test_push_errors(virtuoso, built, capsys, monkeypatch):  # noqa: F811
     assert "HTTP 401" in capsys.readouterr().err
 
 
+@pytest.fixture(scope="module")
+def served(kg):
+    """``chainkg serve`` on the same build, as a remote endpoint."""
+    from chainkg.web.serve import make_server
+
+    server = make_server(kg, "127.0.0.1", 0, workers=2).start()
+    yield Endpoint(f"{server.url}/sparql")
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.mark.parametrize(("name", "params"), QUERY_CASES, ids=CASE_IDS)
-def test_virtuoso_answers_like_the_local_store(kg, pushed, name, params):
+def test_local_serve_and_virtuoso_answer_alike(kg, pushed, served, name, params):
+    """Every named query and parameter kind: the same rows locally, through ``chainkg
+    serve`` (which must not read the client's ``# param:`` comments) and on Virtuoso."""
     query = get_query(name)
-    local, remote = run(kg.graph, query, params), run(pushed, query, params)
-    if query.form == "SELECT":
-        assert remote.variables == local.variables
-        assert remote.rows == local.rows  # after normalisation, term by term
-        pd.testing.assert_frame_equal(remote.frame(), local.frame())
-    else:
-        assert by_value(remote.graph) == by_value(local.graph)
+    local = run(kg.graph, query, params)
+    for remote in (run(served, query, params), run(pushed, query, params)):
+        if query.form == "SELECT":
+            assert remote.variables == local.variables
+            assert remote.rows == local.rows  # after normalisation, term by term
+            pd.testing.assert_frame_equal(remote.frame(), local.frame())
+        else:
+            assert by_value(remote.graph) == by_value(local.graph)
 
 
 def test_cli_endpoint_output_matches_local(kg, pushed, built, virtuoso, capsys):  # noqa: F811

@@ -34,7 +34,8 @@ class KnowledgeGraph:
     @classmethod
     def load(cls, build_dir: Path | str | None = None, store: str = "oxigraph",
              rebuild: bool = False) -> KnowledgeGraph:
-        """Load ``chainkg.nt`` from the build folder, building it first if it is missing.
+        """Load ``chainkg.nt`` from the build folder, building it first if it is missing,
+        damaged or stale (see ``chainkg.build.pipeline.check_build``).
 
         store is ``"oxigraph"`` (oxrdflib, the default) or ``"memory"`` (rdflib's own).
         """
@@ -42,10 +43,22 @@ class KnowledgeGraph:
             raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
         build_dir = Path(build_dir) if build_dir is not None else default_build_dir()
         ntriples = build_dir / "chainkg.nt"
-        if rebuild or not ntriples.is_file():
-            from .build import build
+        from .build.pipeline import build, built_from, check_build
 
-            build(build_dir)
+        # A build that is missing, damaged (a truncated chainkg.nt), of another version or
+        # older than the records is rebuilt; a failed rebuild raises CurationError with
+        # every problem, and an unwritable folder WriteError.
+        reason = "a rebuild was asked for" if rebuild else check_build(build_dir)
+        if reason is not None:
+            from .core.paths import display_path
+            from .curation.records import CurationError
+
+            try:
+                build(build_dir, layout=built_from(build_dir))
+            except CurationError as exc:
+                exc.reason = (f"the build in {display_path(build_dir)} cannot be used ({reason}) "
+                              "and rebuilding it failed")
+                raise
         return cls(load_graph(ntriples, store), store, build_dir)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame | Graph | bool:

@@ -11,7 +11,7 @@ import contextlib
 import csv
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,9 @@ class Compilation:
 def decimal_literal(number: Decimal) -> Literal:
     """An xsd:decimal in canonical lexical form ("12.0", "2.5"), as Turtle writes it, so
     that every output format carries the same literal."""
-    text = format(number.normalize(), "f")
+    with localcontext() as context:  # normalize() would round to 28 digits
+        context.prec = max(28, len(number.as_tuple().digits))
+        text = format(number.normalize(), "f")
     if "." not in text:
         text += ".0"
     return Literal(text, datatype=XSD.decimal)
@@ -203,17 +205,32 @@ def add_sources(graph: Graph, sources: dict[str, Source]) -> None:
             graph.add((node, SKOS.editorialNote, Literal(source.note, lang="en")))
 
 
-def load_records(layout: DataLayout) -> tuple[list[Record], list[Problem], set[str]]:
-    """Every record file's records and problems, and the ids left out for a wrong type."""
+def load_records(layout: DataLayout, sources: dict[str, Source] | None = None
+                 ) -> tuple[list[Record], list[Problem], set[str]]:
+    """Every record file's records and problems, and the ids left out for a wrong type;
+    with the manifest's ``sources``, a source that no readable record file curates is a
+    problem (its file was deleted, or its ``source:`` changed)."""
     records: list[Record] = []
     problems: list[Problem] = []
     untyped: set[str] = set()
+    curated: set[str] = set()
+    unreadable = False
     for path in sorted(layout.records_dir.glob("*.yaml")):
         record_file, found = parse_record_file(path, display_path(path))
         problems += found
         if record_file is not None:
             records += record_file.records
             untyped |= record_file.untyped
+            curated.add(record_file.source)
+        else:
+            unreadable = True
+    if sources is not None and not unreadable:
+        for source in sources.values():
+            if source.id not in curated:
+                problems.append(Problem(source.path, source.line, "id",
+                                        f"no record file in {display_path(layout.records_dir)} "
+                                        f"curates source '{source.id}' (was its file "
+                                        "deleted?)"))
     return records, problems, untyped
 
 
@@ -376,9 +393,9 @@ class _RecordCompiler:
             return Literal(item, datatype=datatype)
         if spec.kind == "decimal":
             try:
-                if isinstance(item, bool) or not isinstance(item, int | float):
+                if isinstance(item, bool) or not isinstance(item, int | float | Decimal):
                     raise InvalidOperation
-                number = Decimal(str(item))
+                number = item if isinstance(item, Decimal) else Decimal(str(item))
             except InvalidOperation:
                 self.problem(record, name, f"expected a number, got {item!r}", line)
                 return None
@@ -424,7 +441,7 @@ def compile_graph(layout: DataLayout | None = None) -> Compilation:
     add_sources(graph, sources)
     types = load_divisions(layout, graph)
     compilation.problems += check_vocabularies(layout)
-    records, problems, untyped = load_records(layout)
+    records, problems, untyped = load_records(layout, sources)
     compilation.problems += problems
     for record in records:
         if record.id in types or record.id in compilation.records:

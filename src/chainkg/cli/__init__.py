@@ -70,10 +70,22 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         os.environ["CHAINKG_DATA"] = str(args.data)
     handler: Handler = args.handler
+    from ..core.files import WriteError
+    from ..curation.records import CurationError
+
     try:
         return handler(args)
     except BrokenPipeError:
         return 0
+    except WriteError as exc:
+        print(f"chainkg {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except CurationError as exc:  # a stale build that could not be rebuilt
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"chainkg {args.command}: {getattr(exc, 'reason', 'the build failed')}",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

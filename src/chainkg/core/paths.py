@@ -61,12 +61,19 @@ def data_layout(root: Path | None = None) -> DataLayout:
 
 
 def default_build_dir() -> Path:
-    """``$CHAINKG_BUILD_DIR``, else ``graph/build`` of the checkout, else of the cwd."""
+    """``$CHAINKG_BUILD_DIR``, else ``graph/build`` of the checkout (or of ``$CHAINKG_DATA``),
+    else, for an installed package, a per-user cache folder (``platformdirs``), never the
+    current directory."""
     if env := os.environ.get("CHAINKG_BUILD_DIR"):
         return Path(env)
     layout = data_layout()
-    base = layout.root if layout.in_checkout else Path.cwd()
-    return base / "graph" / "build"
+    if layout.in_checkout:
+        return layout.root / "graph" / "build"
+    import platformdirs
+
+    from .. import __version__
+
+    return platformdirs.user_cache_path("chainkg") / __version__ / "build"
 
 
 def default_sources_dir() -> Path | None:
@@ -77,7 +84,11 @@ def default_sources_dir() -> Path | None:
 
 def display_path(path: Path) -> str:
     """A path as people should read it in messages: relative to the cwd when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd().resolve()
+    # The path as named first (a symbolic link is shown as itself), then as resolved.
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from dataclasses import field as dataclass_field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +76,10 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> Locat
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int | bool | Decimal) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a {type(key).__name__.removeprefix('Located').lower()} cannot "
+                "be a mapping key (keys are names)", key_node.start_mark)
         if key in result:
             result.duplicate_keys.append((key, line))
         result[key] = loader.construct_object(value_node, deep=True)
@@ -88,17 +94,73 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     return result
 
 
+def _construct_decimal(loader: _LocatingLoader, node: yaml.ScalarNode) -> Decimal:
+    """Numbers with a fraction or exponent as exact decimals: PyYAML's float rounded
+    123456789012345678901234567890.123 to 17 digits."""
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise yaml.constructor.ConstructorError(None, None, f"{text!r} is not a finite number",
+                                                node.start_mark)
+    return number
+
+
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
                                 _construct_sequence)
 
 
-def load_yaml(path: Path, display: str) -> Any:
-    """Parse one YAML file; a syntax error becomes a located CurationError."""
+def read_text_file(path: Path, display: str) -> str:
+    """A regular file's UTF-8 text; anything else (a folder, a FIFO, a broken link) is a
+    located problem, checked before opening so that a FIFO cannot block the build."""
+    def fail(message: str) -> CurationError:
+        return CurationError([Problem(display, 1, "(file)", message)])
+
     try:
-        text = path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        kind = "a broken symbolic link" if path.is_symlink() else "missing"
+        raise fail(f"cannot read: {kind}") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise fail(f"cannot read: {kind}, expected a YAML file")
+    try:
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise CurationError([Problem(display, 1, "(file)", f"not UTF-8 text: {exc}")]) from exc
+        raise fail(f"not UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+
+
+# Characters YAML 1.1 does not allow in a stream (the reader's NON_PRINTABLE).
+_NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                       "\U00010000-\U0010FFFF]")
+
+
+def _line_of_offset(text: str, offset: int) -> int:
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+def _deepest_line(text: str) -> int:
+    """The line with the most nesting (flow brackets or indentation), to point at."""
+    best, best_line, flow = -1, 1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        flow += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        depth = max(flow, (len(line) - len(line.lstrip(" -"))) // 2)
+        if depth > best:
+            best, best_line = depth, number
+    return best_line
+
+
+def load_yaml(path: Path, display: str) -> Any:
+    """Parse one YAML file; every failure becomes a located CurationError."""
+    text = read_text_file(path, display)
     try:
         return yaml.load(text, Loader=_LocatingLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -109,6 +171,21 @@ def load_yaml(path: Path, display: str) -> Any:
         raise CurationError(
             [Problem(display, line, "(yaml)", f"malformed YAML at column {column}: {reason}")]
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        # A NUL or other control character: the reader reports an offset (of characters
+        # or of bytes, depending on the parser), not a line; find the character itself.
+        bad = _NOT_YAML.search(text)
+        line = _line_of_offset(text, bad.start()) if bad else 1
+        shown = repr(bad.group(0)) if bad else "a character"
+        raise CurationError([Problem(display, line, "(yaml)",
+                                     f"{shown} is not allowed in YAML text ({exc.reason})")]
+                            ) from None
+    except yaml.YAMLError as exc:
+        raise CurationError([Problem(display, 1, "(yaml)",
+                                     f"malformed YAML: {str(exc).splitlines()[0]}")]) from None
+    except RecursionError:
+        raise CurationError([Problem(display, _deepest_line(text), "(yaml)",
+                                     "nested too deeply for the YAML reader")]) from None
 
 
 @dataclass
@@ -190,6 +267,8 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
         return None, problems
     for key, line in data.duplicate_keys:
         problem(line, key, "duplicate key in mapping")
+    for name, key, line in _nested_duplicates(data.get("records")):
+        problem(line, f"{name}.{key}" if name else str(key), "duplicate key in mapping")
     source = data.get("source")
     if not isinstance(source, str) or not source:
         problem(data.key_lines.get("source", data.line), "source",
@@ -229,6 +308,25 @@ def parse_record_file(path: Path, display: str) -> tuple[RecordFile | None, list
         if record is not None:
             records.append(record)
     return RecordFile(display, source, records, untyped), problems
+
+
+def _nested_duplicates(records: Any) -> list[tuple[str, Any, int]]:
+    """Repeated keys below the record level (a label's languages, an evidence item):
+    PyYAML would let the last one win silently. Record-level keys are reported per record."""
+    found: list[tuple[str, Any, int]] = []
+    pending: list[tuple[str, Any, int]] = []
+    if isinstance(records, list):
+        for record in records:
+            if isinstance(record, dict):
+                pending += [(str(k), v, 0) for k, v in record.items()]
+    while pending:
+        name, value, depth = pending.pop()
+        if isinstance(value, LocatedDict):
+            found += [(name, key, line) for key, line in value.duplicate_keys]
+            pending += [(f"{name}.{k}", v, depth + 1) for k, v in value.items()]
+        elif isinstance(value, list):
+            pending += [(f"{name}[{i}]", v, depth + 1) for i, v in enumerate(value)]
+    return found
 
 
 def _parse_record(raw: LocatedDict, display: str, source: str,

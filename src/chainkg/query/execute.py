@@ -9,6 +9,7 @@ Remote endpoints are any object with ``run(query, form, bindings)`` and ``ask(te
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -73,6 +74,29 @@ def _ox_query(store, graph_name, text: str):
         match = re.search(r"line (\d+) column (\d+)", message)
         raise QuerySyntaxError(message, "query", int(match.group(1)) if match else None,
                                int(match.group(2)) if match else None) from None
+    except (RuntimeError, ValueError, OSError) as exc:
+        # e.g. "The custom function <urn:f> is not supported": one line, not a traceback.
+        raise QueryError(f"query failed: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+class ResultTooLargeError(QueryError):
+    """More solutions or triples than the caller allows (``run(..., max_rows=N)``)."""
+
+
+def _capped(items, max_rows: int | None) -> list:
+    """Take at most max_rows items from a lazy result, refusing a longer one."""
+    if max_rows is None:
+        return list(items)
+    taken = list(itertools.islice(items, max_rows + 1))
+    if len(taken) > max_rows:
+        raise ResultTooLargeError(f"the result has more than {max_rows:,} rows; "
+                                  "add a LIMIT or narrow the query")
+    return taken
 
 
 def _exists(source, iri: URIRef) -> bool:
@@ -118,8 +142,13 @@ def _bind(source, query: NamedQuery, params: Mapping[str, Any] | None):
     return query.bind(params, resolver_for(source))
 
 
-def run(source, query: NamedQuery, params: Mapping[str, Any] | None = None) -> Result:
-    """Run a query of any form on an rdflib Graph, a pyoxigraph Store or an Endpoint."""
+def run(source, query: NamedQuery, params: Mapping[str, Any] | None = None,
+        max_rows: int | None = None) -> Result:
+    """Run a query of any form on an rdflib Graph, a pyoxigraph Store or an Endpoint.
+
+    ``max_rows`` caps the solutions (or result triples) read from a local store:
+    ``ResultTooLargeError`` is raised as soon as one more arrives.
+    """
     form = query.form
     bindings = _bind(source, query, params)
     _check_exists(source, query, bindings)
@@ -130,22 +159,33 @@ def run(source, query: NamedQuery, params: Mapping[str, Any] | None = None) -> R
     if target is not None:
         store, name = target
         results = _ox_query(store, name, with_values(query.text, form, bindings))
+        try:
+            if form == "SELECT":
+                variables = [v.value for v in results.variables]
+                return Result(form, variables,
+                              [tuple(ox_cell(t) for t in s) for s in _capped(results, max_rows)],
+                              columns=query.columns)
+            if form == "ASK":
+                return Result(form, boolean=bool(results))
+            return Result(form, graph=_graph_from_ox(_capped(results, max_rows)))
+        except (RuntimeError, OSError) as exc:  # evaluation errors surface while iterating
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
+    try:
+        result = source.query(query.prepared, initBindings=bindings)
         if form == "SELECT":
-            variables = [v.value for v in results.variables]
-            return Result(form, variables, [tuple(ox_cell(t) for t in s) for s in results],
+            variables = [str(v) for v in result.vars]
+            return Result(form, variables,
+                          [tuple(rdflib_cell(t) for t in row) for row in _capped(result, max_rows)],
                           columns=query.columns)
         if form == "ASK":
-            return Result(form, boolean=bool(results))
-        return Result(form, graph=_graph_from_ox(results))
-    result = source.query(query.prepared, initBindings=bindings)
-    if form == "SELECT":
-        variables = [str(v) for v in result.vars]
-        return Result(form, variables, [tuple(rdflib_cell(t) for t in row) for row in result],
-                      columns=query.columns)
-    if form == "ASK":
-        return Result(form, boolean=bool(result.askAnswer))
+            return Result(form, boolean=bool(result.askAnswer))
+        triples = _capped(result, max_rows)
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib's evaluator raises bare exceptions (GRAPH ?g, functions)
+        raise QueryError(f"query failed: {type(exc).__name__}: {_first_line(exc)}") from None
     graph = Graph()
-    for triple in result:
+    for triple in triples:
         graph.add(triple)
     return Result(form, graph=_with_prefixes(graph))
 
@@ -180,7 +220,7 @@ def _graph_from_ox(triples) -> Graph:
     """
     import pyoxigraph as ox
 
-    data = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     graph = Graph(store="Oxigraph")
     if data:
         graph.parse(data=data, format="ox-nt")

@@ -3,9 +3,11 @@ parameter bindings as a ``VALUES`` block, and the refusal of SERVICE on local st
 
 from __future__ import annotations
 
-import functools
+import collections
 import re
+import threading
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import rdflib.plugins.sparql
 from rdflib import Literal, URIRef
@@ -18,9 +20,56 @@ from .results import FLOAT_TYPES, INTEGER_TYPES, canonical_number
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
-@functools.lru_cache(maxsize=256)
+class _TextKeyedCache:
+    """An LRU cache keyed by query text, bounded by the total characters of its keys.
+
+    A parsed query takes about 25 times the memory of its text (a 0.9 MB query held
+    23 MB), so ``lru_cache(maxsize=N)`` bounded nothing; texts over ``max_text`` are not
+    kept at all. functools and cachetools bound entries by count or by a size function
+    of the value, not of the key; this is the few lines they lack.
+    """
+
+    def __init__(self, budget: int, max_text: int):
+        self.budget, self.max_text, self.used = budget, max_text, 0
+        self.entries: collections.OrderedDict[tuple, Any] = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        value = compute()
+        size = sum(len(k) for k in key if isinstance(k, str))
+        if size <= self.max_text:
+            with self.lock:
+                if key not in self.entries:
+                    self.entries[key] = value
+                    self.used += size
+                while self.used > self.budget and self.entries:
+                    old, _ = self.entries.popitem(last=False)
+                    self.used -= sum(len(k) for k in old if isinstance(k, str))
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+# About 20 MB of parsed queries at most; the named queries are a few KB each.
+_PARSED = _TextKeyedCache(budget=800_000, max_text=64_000)
+_WHERE = _TextKeyedCache(budget=2_000_000, max_text=200_000)
+
+
 def parse_sparql(text: str, origin: str):
-    """Parse with rdflib: the query form, and a prepared query; syntax errors get line:col."""
+    """Parse with rdflib: the query form, and a prepared query; syntax errors get line:col.
+
+    Successful parses are cached (bounded by bytes, see ``_TextKeyedCache``)."""
+    return _PARSED.get((text, origin), lambda: _parse_sparql(text, origin))
+
+
+def _parse_sparql(text: str, origin: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
@@ -96,10 +145,13 @@ def with_values(text: str, form: str, bindings: Mapping[str, URIRef | Literal]) 
     return text[:at] + block + text[at:]
 
 
-@functools.lru_cache(maxsize=256)
 def _where_offset(text: str, form: str) -> int:
     """Where the VALUES block goes: just after the brace that opens the WHERE group (cached:
     scanning the text cost more per call than many queries take on Oxigraph)."""
+    return _WHERE.get((text, form), lambda: _scan_where_offset(text, form))
+
+
+def _scan_where_offset(text: str, form: str) -> int:
     offset, depth, seen_where, top_level_groups = 0, 0, False, 0
     for kind, token in _tokens(text):
         if kind == "text":
