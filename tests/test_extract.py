@@ -235,3 +235,19 @@ def test_a_company_is_located_in_the_division_of_its_paragraph_not_in_china():
         "shengu-group", {"located_in": "CN-LN"},
         [("Liaoning Province will deepen the use of industrial internet", ("located_in",)),
          ("Support enterprises such as Shengu Group to build national platforms", ("label",))])
+
+
+def test_a_label_shared_by_two_technologies_names_both():
+    from chainkg.curation.extract.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer(concepts={"technology": {
+        "basic-parts": [("basic parts", "en"), ("basic components", "en")],
+        "basic-electronic-components": [("basic electronic components", "en"),
+                                        ("basic components", "en")],
+        "robot": [("robots", "en")]}})
+    drafts = extract("Firms make basic components and robots.", "t", 2024, gazetteer)
+    assert sorted((m.id, m.span.quote, m.rule) for m in drafts.mentions
+                  if m.kind == "technology") == [
+        ("basic-electronic-components", "basic components", "shared-vocabulary-label"),
+        ("basic-parts", "basic components", "vocabulary-label"),
+        ("robot", "robots", "vocabulary-label")]
