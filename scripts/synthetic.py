@@ -215,10 +215,15 @@ class _Bundle:
         self.lines: list[str] = []
         # subject -> properties emitted for it, for the evidence spans to support
         self.facts: dict[str, list[str]] = {}
+        # subject -> its Chinese labels: the English source text does not give them, so they
+        # are marked as the curator's translations, as curated records mark theirs
+        self.translations: dict[str, list[str]] = {}
         self.source = iri(f"{SOURCE}synthetic-{number:06d}")
         self.offset = self.rng.randrange(200, 2000)
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
+        if predicate == "label" and obj.endswith("@zh"):
+            self.translations.setdefault(subject, []).append(obj)
         if predicate in P:
             self.facts.setdefault(subject, []).append(predicate)
             predicate = P[predicate]
@@ -239,6 +244,12 @@ class _Bundle:
         """
         subject = entity(record_id)
         supported = list(dict.fromkeys(self.facts.pop(subject, [])))
+        for text in self.translations.pop(subject, []):
+            self.lines.append(f"{subject} {iri(str(CKG.curatorTranslation))} {text} .")
+        # A title stands in the first quote ("The <title> was issued"), as the
+        # curator-texts-are-marked rule asks of a title.
+        first = ["title"] if "title" in supported else []
+        supported = [name for name in supported if name != "title"]
         for index, quote in enumerate(quotes):
             start = self.offset + self.rng.randrange(0, 40)
             end = start + len(quote)
@@ -251,7 +262,7 @@ class _Bundle:
             self.add(node, "start", typed(start, XSD.nonNegativeInteger))
             self.add(node, "end", typed(end, XSD.nonNegativeInteger))
             self.add(node, "exact", plain(quote))
-            for predicate in supported[index::len(quotes)]:
+            for predicate in (first if index == 0 else []) + supported[index::len(quotes)]:
                 self.add(node, "supportsProperty", P[predicate])
             self.facts.pop(node, None)
 
@@ -387,7 +398,11 @@ class _Bundle:
         self.add(enterprise, "label", lang(f"{division.name_en} {word.capitalize()} Group {n}",
                                            "en"))
         self.add(enterprise, "label", lang(f"{division.name_zh}{word}集团{n}", "zh"))
-        self.add(enterprise, "altLabel", lang(f"{word.upper()}-{n}", "en"))
+        # A short name the source does not give: the curator's identification, which no
+        # evidence span supports (so it is kept out of the facts the spans share).
+        short_name = lang(f"{word.upper()}-{n}", "en")
+        self.lines.append(f"{enterprise} {P['altLabel']} {short_name} .")
+        self.lines.append(f"{enterprise} {iri(str(CKG.curatorIdentification))} {short_name} .")
         self.add(enterprise, "locatedIn", div)
         self.add(enterprise, "targetsTechnology", concept("technology", rng.choice(plan_techs)))
         self.evidence(ent_id, f"{division.name_en} {word.capitalize()} Group {n} will lead")

@@ -135,3 +135,15 @@ def test_a_killed_build_leaves_the_old_set_or_the_new_one(data, tmp_path, when):
         [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert leftovers == []
     assert check_build(folder) is None
+
+
+def test_folders_beside_the_build_survive_a_rebuild(data, tmp_path):
+    """Rendered notebooks and benchmark results live in the build folder too."""
+    out = tmp_path / "build"
+    assert main(["build", "-o", str(out)]) == 0
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "01_tour.html").write_text("<p>tour</p>", encoding="utf-8")
+    before = snapshot(out)
+    assert main(["build", "-o", str(out)]) == 0
+    assert (out / "notebooks" / "01_tour.html").read_text(encoding="utf-8") == "<p>tour</p>"
+    assert snapshot(out) == before

@@ -145,17 +145,19 @@ def test_unknown_field_and_missing_evidence(data, capsys):
     records = data / RECORDS
     record_line = line_of(records, "  - id: qu-hongbin\n")
     replace_once(records, "  - id: qu-hongbin\n    type: Person\n"
-                 "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    evidence:\n",
+                 "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    translated: [label.zh]\n"
+                 "    evidence:\n",
                  "  - id: qu-hongbin\n    type: Person\n"
-                 "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    born: 1965\n    evidence_:\n")
+                 "    label: {en: Qu Hongbin, zh: 屈宏斌}\n    translated: [label.zh]\n"
+                 "    born: 1965\n    evidence_:\n")
     code, err = run(capsys, "validate")
     assert code == 1
     assert err[:3] == [
         f"{RECORDS}:{record_line}: evidence: record 'qu-hongbin' has no evidence",
-        f"{RECORDS}:{record_line + 3}: born: unknown field for a Person; allowed: alt_labels, "
-        "description, label, note",
-        f"{RECORDS}:{record_line + 4}: evidence_: unknown field for a Person; allowed: "
-        "alt_labels, description, label, note",
+        f"{RECORDS}:{record_line + 4}: born: unknown field for a Person; allowed: alt_labels, "
+        "description, identified, label, note, translated",
+        f"{RECORDS}:{record_line + 5}: evidence_: unknown field for a Person; allowed: "
+        "alt_labels, description, identified, label, note, translated",
     ]
 
 

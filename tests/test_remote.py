@@ -108,9 +108,9 @@ def test_cli_endpoint_output_matches_local(kg, pushed, built, virtuoso, capsys):
                  virtuoso.sparql, "--default-graph", GRAPH, "--format", "csv"]) == 0
     assert capsys.readouterr().out.split("\r\n")[1:3] == [
         "https://w3id.org/chainkg/vocab/technology/robot,工业机器人,zh,"
-        "http://www.w3.org/2004/02/skos/core#altLabel,robots",
+        "http://www.w3.org/2004/02/skos/core#altLabel,robots,",
         "https://w3id.org/chainkg/vocab/technology/robot,机器人,zh,"
-        "http://www.w3.org/2004/02/skos/core#prefLabel,robots"]
+        "http://www.w3.org/2004/02/skos/core#prefLabel,robots,"]
 
 
 def test_remote_parameter_checks(pushed):

@@ -21,7 +21,19 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from ..core.namespaces import CKG, ID, OA, SOURCE, VOCAB, WD, bind_prefixes, concept_iri
 from ..core.paths import DataLayout, data_layout, display_path
 from ..curation.records import Problem, Record, parse_record_file
-from ..curation.schema import ALL_TYPES, DOCUMENT_TYPES, Field, class_iri, fields_for, ref_allows
+from ..curation.schema import (
+    ALL_TYPES,
+    CURATOR_TEXT_NAMES,
+    DOCUMENT_TYPES,
+    TEXT_KINDS,
+    Field,
+    class_iri,
+    fields_for,
+    ref_allows,
+    split_text_ref,
+    text_languages,
+    wholly_curator_texts,
+)
 from ..curation.sources import Source, load_manifest
 
 DIVISION_CLASSES = {
@@ -262,14 +274,24 @@ class _RecordCompiler:
         self.c.origins[(subject, RDF.type)] = (record.path, record.line_of("type"), "type")
         fields = fields_for(record.type)
         emitted: dict[str, URIRef] = {}
+        literals: dict[str, list] = {}
         for name, value in record.values.items():
             spec = fields[name]
-            for obj in self.objects(record, spec, value):
+            if name in CURATOR_TEXT_NAMES:
+                continue
+            literals[name] = self.objects(record, spec, value)
+            for obj in literals[name]:
                 graph.add((subject, spec.predicate, obj))
             self.c.origins[(subject, spec.predicate)] = (record.path, record.line_of(name), name)
             emitted[name] = spec.predicate
-        if record.type in DOCUMENT_TYPES:
-            self.add_period(record, subject)
+        for name in sorted(CURATOR_TEXT_NAMES & set(record.values)):
+            spec = fields[name]
+            for obj in self.curator_texts(record, spec, record.values[name], literals):
+                graph.add((subject, spec.predicate, obj))
+            self.c.origins[(subject, spec.predicate)] = (record.path, record.line_of(name), name)
+        # A quote without `supports` backs every field but the curator's own texts.
+        quoted = [name for name in emitted if name not in wholly_curator_texts(record.values)]
+        has_period = record.type in DOCUMENT_TYPES and self.add_period(record, subject)
         for evidence in record.evidence:
             node = evidence_iri(record.id, evidence.start, evidence.end)
             graph.add((subject, PROV.wasDerivedFrom, node))
@@ -280,12 +302,13 @@ class _RecordCompiler:
             graph.add((node, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
             graph.add((node, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
             graph.add((node, OA.exact, Literal(evidence.quote)))
-            supported = evidence.supports or tuple(emitted)
+            # Every named field becomes ckg:supportsProperty, even one the record lacks or
+            # only the curator wrote: the quality rule supports-name-stated-facts reports it.
+            supported = evidence.supports or tuple(quoted)
             for name in supported:
-                if name in emitted:
-                    graph.add((node, CKG.supportsProperty, emitted[name]))
-            covers_period = "start_year" in (evidence.supports or emitted)
-            if covers_period:
+                if name in fields:
+                    graph.add((node, CKG.supportsProperty, fields[name].predicate))
+            if has_period and "start_year" in supported:
                 graph.add((node, CKG.supportsProperty, DCTERMS.temporal))
             where = (record.path, evidence.line, "evidence")
             self.c.origins[(node, CKG.source)] = where
@@ -294,10 +317,10 @@ class _RecordCompiler:
                 self.problem(record, "evidence", f"unknown source '{evidence.source}' "
                              "(not in graph/sources.yaml)", evidence.line)
 
-    def add_period(self, record: Record, subject: URIRef) -> None:
+    def add_period(self, record: Record, subject: URIRef) -> bool:
         start, end = record.values.get("start_year"), record.values.get("end_year")
         if not (isinstance(start, int) and isinstance(end, int)):
-            return
+            return False
         graph = self.c.graph
         period = ID[f"period/{start}-{end}"]
         graph.add((subject, DCTERMS.temporal, period))
@@ -311,6 +334,38 @@ class _RecordCompiler:
             graph.add((instant, RDFS.label, Literal(str(year), lang="en")))
             graph.add((instant, RDFS.label, Literal(f"{year}年", lang="zh")))
             graph.add((instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear)))
+        return True
+
+    def curator_texts(self, record: Record, spec: Field, value: Any,
+                      literals: dict[str, list]) -> list[Literal]:
+        """The literals a `translated` / `identified` marker names, checked against the record."""
+        if not isinstance(value, list) or not value:
+            self.problem(record, spec.name, "expected a list of text fields, such as "
+                         "[label.zh, title.zh]")
+            return []
+        fields = fields_for(record.type)
+        result: list[Literal] = []
+        for index, entry in enumerate(value):
+            line = record.line_of(f"{spec.name}[{index}]")
+            if not isinstance(entry, str):
+                self.problem(record, spec.name, f"expected a text field such as label.zh, got "
+                             f"{entry!r}", line)
+                continue
+            name, lang = split_text_ref(entry)
+            target = fields.get(name)
+            if target is None or target.kind not in TEXT_KINDS or name == "note":
+                texts = sorted(n for n, f in fields.items() if f.kind in TEXT_KINDS
+                               and n != "note")
+                self.problem(record, spec.name, f"'{entry}': {name} is not a text field of "
+                             f"this {record.type}; use one of {', '.join(texts)}", line)
+            elif name not in record.values:
+                self.problem(record, spec.name, f"'{entry}': the record has no {name}", line)
+            elif lang is not None and lang not in text_languages(record.values[name]):
+                self.problem(record, spec.name, f"'{entry}': {name} has no '{lang}' text", line)
+            else:
+                result += [obj for obj in literals.get(name, [])
+                           if lang is None or obj.language == lang]
+        return result
 
     def objects(self, record: Record, spec: Field, value: Any) -> list:
         if spec.kind == "texts":

@@ -114,12 +114,13 @@ def replace_directory(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
                 if entry.name in outputs or entry.name.startswith(".chainkg."):
                     continue
                 if entry.is_dir() and not entry.is_symlink():
-                    raise WriteError(f"cannot build into {out_dir}: it holds a folder "
-                                     f"({entry.name}) that is not a build output")
-                try:
-                    os.link(entry, staging / entry.name, follow_symlinks=False)
-                except OSError:
-                    shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+                    # Folders written next to the build (rendered notebooks, benchmark
+                    # results) are carried over as a tree of hard links: the old set
+                    # stays whole until the swap.
+                    shutil.copytree(entry, staging / entry.name, symlinks=True,
+                                    copy_function=_link_or_copy)
+                    continue
+                _link_or_copy(entry, staging / entry.name)
         for file_name, data in outputs.items():
             (staging / file_name).write_bytes(data)
         if out_dir.is_dir():
@@ -137,6 +138,17 @@ def replace_directory(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / file_name for file_name in outputs]
+
+
+
+def _link_or_copy(source, target) -> None:
+    """A hard link where the file system allows one (no bytes copied), else a copy."""
+    import shutil
+
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def missing_folder(path: Path) -> str | None:

@@ -37,6 +37,7 @@ _KINDS = {
     "int": "integer",
     "nonneg_int": "integer >= 0",
     "decimal": "number (kept as an exact decimal)",
+    "text_refs": "text field the curator wrote, optionally with a language (`label.zh`)",
 }
 
 

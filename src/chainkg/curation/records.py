@@ -17,7 +17,14 @@ from typing import Any
 
 import yaml
 
-from .schema import CURATED_TYPES, EVIDENCE_KEYS, STRUCTURAL_KEYS, fields_for
+from .schema import (
+    CURATED_TYPES,
+    CURATOR_TEXT_NAMES,
+    EVIDENCE_KEYS,
+    STRUCTURAL_KEYS,
+    fields_for,
+    wholly_curator_texts,
+)
 
 MAX_QUOTE_WORDS = 30
 ABSENT_SUPPORTED = "names a field this record does not have"
@@ -448,9 +455,11 @@ def _parse_evidence(raw: LocatedDict, record: Record, source: str,
     # Every field that states a fact must be supported by some evidence span.
     supported_all = any(not e.supports for e in result)
     covered = {name for e in result for name in e.supports}
+    # Curator texts (translated or identified) are not the source's words: no quote covers them.
+    unquoted = {"note"} | CURATOR_TEXT_NAMES | wholly_curator_texts(record.values)
     if result and not supported_all:
         for name in record.values:
-            if name != "note" and name not in covered:
+            if name not in unquoted and name not in covered:
                 problems.append(Problem(record.path, record.line_of(name), name,
                                         "no evidence item supports this field"))
     return result

@@ -22,7 +22,8 @@ class Field:
     kind is one of: ``text`` (language map or English string), ``texts`` (list of
     those), ``year``, ``date`` (ISO 8601 ``YYYY-MM-DD``), ``int``, ``nonneg_int``,
     ``decimal``, ``ref`` (ids of entities whose type is in ``targets``), ``concept`` (ids
-    of concepts in scheme ``targets``).
+    of concepts in scheme ``targets``), ``text_refs`` (a curator-text marker: which texts
+    of the record the curator wrote).
     """
 
     name: str
@@ -75,12 +76,66 @@ def ref_allows(targets: str, record_type: str) -> bool:
     return any(record_type in REF_GROUPS[group] for group in targets.split("|"))
 
 
+# Curator-text markers: the texts of a record (its labels, titles, ...) that no source states
+# because the curator translated them (a Chinese label for an English source) or identified
+# them (a full name or abbreviation from general knowledge). Each entry names a text field,
+# optionally with a language: ``translated: [label.zh, title.zh]``, ``identified:
+# [alt_labels.en]``. Marked texts need no quote and must not be named in ``supports``; in
+# RDF each marked literal is repeated under ckg:curatorTranslation or
+# ckg:curatorIdentification (see ontology/chainkg.ttl).
+CURATOR_TEXT_FIELDS = (
+    Field("translated", CKG.curatorTranslation, "text_refs", many=True),
+    Field("identified", CKG.curatorIdentification, "text_refs", many=True),
+)
+CURATOR_TEXT_NAMES = frozenset(f.name for f in CURATOR_TEXT_FIELDS)
+TEXT_KINDS = frozenset({"text", "texts"})
+
+
+def text_languages(value: object) -> set[str]:
+    """The languages a text field's value is written in (a plain string is English)."""
+    if isinstance(value, str):
+        return {"en"}
+    if isinstance(value, dict):
+        return {str(lang) for lang in value}
+    if isinstance(value, list):
+        return set().union(*(text_languages(item) for item in value)) if value else set()
+    return set()
+
+
+def split_text_ref(entry: str) -> tuple[str, str | None]:
+    """``"label.zh"`` -> ``("label", "zh")``; ``"alt_labels"`` -> ``("alt_labels", None)``."""
+    name, _, lang = entry.partition(".")
+    return name, lang or None
+
+
+def curator_marked(values: dict) -> dict[str, set[str]]:
+    """For each text field, the languages the record marks as curator texts."""
+    marked: dict[str, set[str]] = {}
+    for marker in CURATOR_TEXT_NAMES:
+        entries = values.get(marker)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if not isinstance(entry, str):
+                continue
+            name, lang = split_text_ref(entry)
+            languages = {lang} if lang else text_languages(values.get(name))
+            marked.setdefault(name, set()).update(languages)
+    return marked
+
+
+def wholly_curator_texts(values: dict) -> set[str]:
+    """Text fields every language of which is a curator text: no quote can support them."""
+    return {name for name, langs in curator_marked(values).items()
+            if name in values and text_languages(values[name]) <= langs}
+
+
 COMMON_FIELDS = (
     Field("label", RDFS.label, "text"),
     Field("alt_labels", SKOS.altLabel, "texts", many=True),
     Field("description", DCTERMS.description, "text"),
     Field("note", SKOS.editorialNote, "text"),
-)
+) + CURATOR_TEXT_FIELDS
 
 _technologies = Field("technologies", CKG.targetsTechnology, "concept", "technology", many=True)
 _strategies = Field("chain_strategies", CKG.chainStrategy, "concept", "chain-strategy", many=True)

@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.files import write_atomically
 from .analytics import ITEM_CATEGORIES, JURISDICTION, PROVENANCE_CLASSES, TARGETS_TECHNOLOGY
-from .export import ExportError, resolve_node
+from .export import JOIN, ExportError, resolve_node
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIEWS = ("full", "province-technology", "plans-targets")
@@ -91,6 +91,20 @@ class View:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+CURATOR_NOTES = (("ckg:curatorTranslation", "curator's translation"),
+                 ("ckg:curatorIdentification", "curator's identification"))
+
+
+def curator_note(attrs: dict, lang: str) -> str:
+    """Whether a node's label in lang is the curator's words rather than a source's: the
+    export keeps the marked texts as ``ckg:curatorTranslation@zh`` and the like."""
+    label = attrs[f"label_{lang}"]
+    for key, note in CURATOR_NOTES:
+        if label and label in str(attrs.get(f"{key}@{lang}", "")).split(JOIN):
+            return note
+    return ""
 
 
 def evidence_index(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
@@ -307,7 +321,8 @@ def render(graph: nx.MultiDiGraph, *, view: str = "full", focus: str | None = No
         found = quotes.get(node, [])
         tip = {"id": node, "label": attrs["label"], "en": attrs["label_en"],
                "zh": attrs["label_zh"], "cls": attrs["class"], "evidence": found[:MAX_EVIDENCE],
-               "more": max(0, len(found) - MAX_EVIDENCE)}
+               "more": max(0, len(found) - MAX_EVIDENCE),
+               "en_by": curator_note(attrs, "en"), "zh_by": curator_note(attrs, "zh")}
         x, y = positions[node]
         net.add_node(node, label=_short(attrs["label"], LABEL_CHARS), shape=shape, color=color,
                      size=round(8 + 4 * math.sqrt(drawn.degree(node)), 1), x=x, y=y,

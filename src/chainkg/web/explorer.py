@@ -319,11 +319,21 @@ class Explorer:
                 "center": self.label(node), "nodes": items,
                 "more": max(0, len(neighbours) - len(chosen))}
 
+    def curator_note(self, node, text: str) -> str:
+        """The marker's label ("curator's translation", "curator's identification") when the
+        curator, not a source, wrote this label of the node; "" otherwise."""
+        for marker in (CKG.curatorTranslation, CKG.curatorIdentification):
+            if text and any(str(value) == text for value in self.graph.objects(node, marker)):
+                return self.label(marker)
+        return ""
+
     def resource_page(self, node: URIRef, linker: Linker) -> Page:
         facts, spans = self.facts(node, linker)
         path = local_path(node)
         context = {
             "title": self.label(node), "zh": self.label(node, "zh"), "iri": str(node),
+            "title_by": self.curator_note(node, self.label(node)),
+            "zh_by": self.curator_note(node, self.label(node, "zh")),
             "types": [self.link(t, linker) for t in self.types(node)],
             "facts": facts, "spans": spans,
             "incoming": self.incoming(node, linker),
