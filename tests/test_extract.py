@@ -251,3 +251,14 @@ def test_a_label_shared_by_two_technologies_names_both():
         ("basic-electronic-components", "basic components", "shared-vocabulary-label"),
         ("basic-parts", "basic components", "vocabulary-label"),
         ("robot", "robots", "vocabulary-label")]
+
+
+def test_a_body_named_with_its_place_after_it_is_the_same_body():
+    text = ("The Guangxi Department of Industry and Information Technology held a meeting. "
+            "Liu Shengyou, deputy director of the Department of Industry and Information "
+            "Technology of Guangxi, spoke.")
+    drafts = extract(text, "t", 2024)
+    assert sorted(d.id for d in drafts.records if d.type == "ProvincialDepartment") == [
+        "guangxi-department-of-industry-and-information-technology"]
+    assert [d.fields["post_in"] for d in drafts.records if d.type == "Post"] == [
+        "guangxi-department-of-industry-and-information-technology"]

@@ -545,8 +545,25 @@ def _field_span(ctx: _Context, name: str, value, main: tuple[int, int],
     return main
 
 
+_OF_PLACE = re.compile(r"^(?P<body>.+)\s+of\s+(?:the\s+)?(?P<place>[A-Z]\w*(?:\s[A-Z]\w*)?)"
+                      r"(?:\s+(?:Province|Municipality|(?:\w+\s+)*Autonomous Region))?$")
+
+
 def _org_id(name: str, ctx: _Context) -> str:
+    """One id for the two ways a body is named: "Department of Industry and Information
+    Technology of Guangxi" is "Guangxi Department of Industry and Information Technology"."""
+    match = _OF_PLACE.match(name)
+    if match and " of " in match.group("body") and match.group("place") in _division_names(ctx):
+        name = f"{match.group('place')} {match.group('body')}"
     return slug(re.sub(r"\bProvincial\s+", "", name), 70)
+
+
+def _division_names(ctx: _Context) -> frozenset[str]:
+    names = ctx.__dict__.get("_division_names")
+    if names is None:
+        names = frozenset(d.name_en for d in ctx.gazetteer.divisions.values())
+        ctx.__dict__["_division_names"] = names
+    return names
 
 
 # ---------------------------------------------------------------- organisations and people
