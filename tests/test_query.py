@@ -59,6 +59,11 @@ QUERY_CASES = [
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("policy-diffusion", {}), ("policy-diffusion", {"instrument": "chain-chief-system"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
+    ("key-chains", {}), ("key-chains", {"province": "CN-HL", "level": "key"}),
+    ("chain-chiefs", {}), ("chain-chiefs", {"province": "CN-HL"}),
+    ("chain-chief-adoption", {}), ("chain-masters", {}), ("chain-masters", {"province": "CN-ZJ"}),
+    ("quantities", {}), ("quantities", {"province": "CN-AH", "kind": "target"}),
+    ("documents", {}), ("documents", {"jurisdiction": "CN"}), ("events", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
@@ -355,9 +360,21 @@ def test_quantified_targets(kg):
     assert {str(frame[c].dtype) for c in ("value", "min_value", "max_value")} == {"float64"}
     assert str(frame["deadline_year"].dtype) == "Int64"
     everything = kg.query("targets")
-    everything = everything[everything["comparator"].notna()]  # the quantified ones
-    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
-                "unit", "deadline_year") == [
+    qualitative = {"anhui-key-parts-suppliers": 2023, "anhui-nev-icv-world-class-clusters": 2023,
+                   "anhui-nev-public-adoption": 2023, "anhui-world-class-nev-technology": 2023,
+                   "heilongjiang-high-end-manufacturing-cluster-target": None,
+                   "hubei-distinctive-industrial-clusters": None,
+                   "shandong-future-industrial-clusters-2025": 2025,
+                   "shandong-future-industrial-system-2025": 2025,
+                   "shandong-iconic-products-2025": 2025,
+                   "shandong-innovation-platforms-2025": 2025,
+                   "shandong-key-technologies-2025": 2025,
+                   "shandong-leading-enterprises-2025": 2025,
+                   "shandong-ngit-industrial-cluster-target": 2025,
+                   "shandong-ngit-integrated-application-zone-target": 2025,
+                   "shandong-ngit-technological-innovation-area-target": 2025,
+                   "shanghai-world-class-industrial-cluster-target": None}
+    quantified = [
         ("anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", 2023),
         ("anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", 2023),
         ("anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent", 2023),
@@ -376,8 +393,12 @@ def test_quantified_targets(kg):
          2025),
         ("shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", 2025),
     ]
-    # Due by 2024: Anhui's four quantified and four qualitative 2023 targets, Heilongjiang's
-    # two for 2021, Shandong's 2024 one.
+    # Qualitative targets are listed too, with no comparator, value or unit.
+    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
+                "unit", "deadline_year") == sorted(
+        quantified + [(name, None, None, None, None, None, year)
+                      for name, year in qualitative.items()])
+    # Due by 2024: Anhui's eight 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
     assert rows(kg.query("targets", deadline=2024), "target") == [
         ("anhui-key-parts-suppliers",), ("anhui-local-parts-share-2023",),
         ("anhui-nev-enterprises-2023",), ("anhui-nev-icv-world-class-clusters",),
@@ -399,6 +420,7 @@ def test_chain_strategies(kg):
         ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
          "chain-strategy/upgrading"),
         ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
+        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
          "chain-strategy/extending"),
@@ -558,14 +580,19 @@ def test_evidence(kg):
 def test_label_search_finds_one_concept_in_both_languages(kg):
     robot = "technology/robot"
     english = kg.query("label-search", text="robot")
-    assert rows(english, "resource", "matched", "lang", "property", "label") == [
+    assert rows(english[english["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang", "property", "label") == [
         (robot, "industrial robot", "en", "skos:altLabel", "robots"),
         (robot, "robot", "en", "skos:altLabel", "robots"),
         (robot, "robots", "en", "skos:prefLabel", "robots"),
     ]
     chinese = kg.query("label-search", text="机器人")
-    assert rows(chinese, "resource", "matched", "lang") == [
-        (robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    assert rows(chinese[chinese["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang") == [(robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    # The narrower humanoid-robot concept matches in both languages too, with its own labels.
+    others = ["technology/humanoid-robot", "technology/robot"]
+    assert sorted({short(r) for r in english["resource"]}) == others
+    assert sorted({short(r) for r in chinese["resource"]}) == others
     pd.testing.assert_frame_equal(kg.query("label-search", text="ROBOT"), english)
 
 
@@ -628,13 +655,16 @@ def test_technology_coverage(kg):
         ("technology/equipment-manufacturing", "technology/high-end-equipment", 0, 0),
         ("technology/high-end-equipment", None, 0, 5),
         ("technology/high-end-equipment-manufacturing", "technology/high-end-equipment", 0, 0),
+        ("technology/humanoid-robot", "technology/robot", 0, 0),
         ("technology/hydraulics", "technology/high-end-equipment", 2, 2),
         ("technology/industrial-mother-machine", "technology/high-end-equipment", 2, 2),
+        ("technology/intelligent-manufacturing-equipment", "technology/high-end-equipment", 0, 0),
         ("technology/machinery", "technology/high-end-equipment", 0, 0),
         ("technology/robot", "technology/high-end-equipment", 2, 2),
     ]
     frame = kg.query("technology-coverage").set_index("technology")
-    assert len(frame) == 54
+    # Every concept of the taxonomy, used by the fixture graph or not.
+    assert len(frame) == 62
     counts = {short(t): (d, n) for t, d, n in zip(frame.index, frame["direct"],
                                                   frame["with_narrower"], strict=True)}
     assert counts["technology/industrial-internet"] == (7, 7)
@@ -828,11 +858,10 @@ def test_cli_construct_formats(built, capsys, tmp_path):
                          "--build-dir", str(built), "-o", str(out_file))
     assert code == 0
     graph = Graph().parse(out_file, format="turtle")
-    # 99 triples and the mark of the Jilin plan's Chinese label as the curator's translation
-    assert len(graph) == 100
+    assert len(graph) == 99
     code, out, _ = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "jsonld")
-    assert len(Graph().parse(data=out, format="json-ld")) == 100
+    assert len(Graph().parse(data=out, format="json-ld")) == 99
     code, _, err = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "csv")
     assert code == 2 and "gives a graph: use --format ttl, nt, jsonld" in err
