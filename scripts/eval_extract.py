@@ -2,9 +2,10 @@
 
 Usage: CHAINKG_SOURCES=DIR python scripts/eval_extract.py [--markdown]
 
-Kinds: jurisdictions (divisions and cities the records refer to), documents, quantified
-items (scored on value + unit + comparator + deadline/year + jurisdiction), technologies,
-organisations, people and chain facts (chain strategies and the chain chief system).
+Kinds: jurisdictions (the jurisdiction facts of the drafts against the divisions and cities
+the records refer to), documents, quantified items (scored on value + unit + comparator +
+deadline/year + jurisdiction), technologies, organisations, people and chain facts (chain
+strategies and the chain chief system).
 Sources the extractor's rules were tuned on are listed in TUNED; every other curated source
 is reported as unseen, so articles curated later are scored as unseen without any change.
 """
@@ -59,7 +60,7 @@ def score(source_id: str, text: str, year: int | None, records) -> tuple[dict, f
     counts: dict[str, list[int]] = {kind: [0, 0, 0] for kind in KINDS}   # hits, drafted, gold
     gold = gold_sets(records)
     drafted = {
-        "jurisdictions": drafts.mention_ids("jurisdiction"),
+        "jurisdictions": drafts.jurisdiction_facts(),
         "technologies": drafts.mention_ids("technology"),
         "chain facts": {m.split("/", 1)[1] for m in drafts.mention_ids("chain-term")},
     }

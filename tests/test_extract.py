@@ -150,3 +150,115 @@ def test_rendering_is_byte_identical(sources_dir):
     text = (sources_dir / "000_514a004910d82cf7.txt").read_text(encoding="utf-8")
     first = render_drafts(extract(text, "000_514a004910d82cf7", 2023))
     assert first == render_drafts(extract(text, "000_514a004910d82cf7", 2023))
+
+
+def test_coordinated_amounts_share_the_comparator_and_yearly_rates_take_the_last_year():
+    text = ("Shandong's revenue will exceed 2.2 trillion yuan and 2.4 trillion yuan respectively "
+            "in 2024 and 2025, and will increase by more than 10% annually. Hubei will build "
+            "more than 10 parks and 3 platforms by 2026.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("10", "count", "more-than", 2026, "CN-HB")),
+        ("QuantifiedTarget", "target", ("10", "percent", "more-than", 2025, "CN-SD")),
+        ("QuantifiedTarget", "target", ("2200000000000", "yuan", "more-than", 2024, "CN-SD")),
+        ("QuantifiedTarget", "target", ("2400000000000", "yuan", "more-than", 2025, "CN-SD")),
+        ("QuantifiedTarget", "target", ("3", "count", "exactly", 2026, "CN-HB")),
+    ]
+    rate = [d for d in extract(text, "t", 2024).records if d.fields.get("unit") == "percent"]
+    assert [d.fields["counts"] for d in rate] == ["revenue-growth"]
+
+
+def test_a_document_takes_its_period_from_a_later_mention():
+    text = ("Shandong launches Ten Industries Initiative\n\nShandong province has released the "
+            "Ten Industries Initiative (2024-2025) to upgrade its economy.")
+    [document] = [d for d in extract(text, "t", 2024).records if d.type == "Initiative"]
+    assert (document.fields["title"]["en"], document.fields["start_year"],
+            document.fields["end_year"]) == ("Ten Industries Initiative", 2024, 2025)
+    assert [(e.quote, e.supports) for e in document.evidence] == [
+        ("Shandong launches Ten Industries Initiative",
+         ("label", "title", "jurisdiction", "status")),
+        ("Shandong province has released the Ten Industries Initiative (2024-2025) to upgrade "
+         "its economy", ("start_year", "end_year"))]
+
+
+def test_released_lists_policies_measures_and_press_briefings_are_documents():
+    text = ("Hunan released the list of key supporting products for advanced manufacturing. "
+            "A policy on measures improving the stability of Guangxi's key industrial chains "
+            "has been issued. Governor Ye Jianchun of Jiangxi Province told a press briefing in "
+            "Beijing. Sichuan has a list of firms and measures to help them.")
+    drafts = extract(text, "t", 2024)
+    assert sorted((d.type, d.fields["title"]["en"], d.fields["jurisdiction"])
+                  for d in drafts.records if "title" in d.fields) == [
+        ("PolicyMeasures", "policy on measures improving the stability of Guangxi's key "
+                           "industrial chains", "CN-GX"),
+        ("PressBriefing", "press briefing in Beijing", "CN-JX"),
+        ("ProductList", "list of key supporting products for advanced manufacturing", "CN-HN"),
+    ]
+
+
+def test_jurisdiction_facts_are_the_places_of_drafted_facts_not_every_mention():
+    text = ("Anhui will build 3 parks by 2025, exporting to Shanghai and across China. "
+            "In Hefei, Shengu Group makes robots.")
+    drafts = extract(text, "t", 2024)
+    assert drafts.mention_ids("jurisdiction") == {"CN-AH", "CN-SH", "CN", "hefei"}
+    assert drafts.jurisdiction_facts() == {"CN-AH", "hefei"}
+    [company] = [d for d in drafts.records if d.type == "Enterprise"]
+    assert (company.id, company.fields) == ("shengu-group", {"located_in": "CN-AH"})
+
+
+def test_a_rank_in_words_is_a_rank():
+    text = ("Jiangxi has a forest coverage rate of 63.1 percent, ranking second in the country. "
+            "It was the first batch of pilots.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedObservation", "achievement", ("2", "rank", "exactly", None, "CN-JX")),
+        ("QuantifiedObservation", "achievement", ("63.1", "percent", "exactly", None, "CN-JX")),
+    ]
+
+
+def test_plural_document_word_over_a_list_gives_one_document_per_subject():
+    text = ("Shandong will formulate action plans for new materials, cultural creativity and "
+            "fine tourism. Anhui issued action plans for the NEV industry.")
+    drafts = extract(text, "t", 2024)
+    assert sorted((d.type, d.fields["title"]["en"], d.fields["jurisdiction"],
+                   d.fields["status"]) for d in drafts.records if "title" in d.fields) == [
+        ("ActionPlan", "action plan for cultural creativity", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plan for fine tourism", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plan for new materials", "CN-SD", "to-be-formulated"),
+        ("ActionPlan", "action plans for the NEV industry", "CN-AH", "released"),
+    ]
+
+
+def test_a_company_is_located_in_the_division_of_its_paragraph_not_in_china():
+    text = ("Liaoning Province will deepen the use of industrial internet. Support enterprises "
+            "such as Shengu Group to build national platforms.")
+    [company] = [d for d in extract(text, "t", 2024).records if d.type == "Enterprise"]
+    assert (company.id, company.fields, [(e.quote, e.supports) for e in company.evidence]) == (
+        "shengu-group", {"located_in": "CN-LN"},
+        [("Liaoning Province will deepen the use of industrial internet", ("located_in",)),
+         ("Support enterprises such as Shengu Group to build national platforms", ("label",))])
+
+
+def test_a_label_shared_by_two_technologies_names_both():
+    from chainkg.curation.extract.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer(concepts={"technology": {
+        "basic-parts": [("basic parts", "en"), ("basic components", "en")],
+        "basic-electronic-components": [("basic electronic components", "en"),
+                                        ("basic components", "en")],
+        "robot": [("robots", "en")]}})
+    drafts = extract("Firms make basic components and robots.", "t", 2024, gazetteer)
+    assert sorted((m.id, m.span.quote, m.rule) for m in drafts.mentions
+                  if m.kind == "technology") == [
+        ("basic-electronic-components", "basic components", "shared-vocabulary-label"),
+        ("basic-parts", "basic components", "vocabulary-label"),
+        ("robot", "robots", "vocabulary-label")]
+
+
+def test_a_body_named_with_its_place_after_it_is_the_same_body():
+    text = ("The Guangxi Department of Industry and Information Technology held a meeting. "
+            "Liu Shengyou, deputy director of the Department of Industry and Information "
+            "Technology of Guangxi, spoke.")
+    drafts = extract(text, "t", 2024)
+    assert sorted(d.id for d in drafts.records if d.type == "ProvincialDepartment") == [
+        "guangxi-department-of-industry-and-information-technology"]
+    assert [d.fields["post_in"] for d in drafts.records if d.type == "Post"] == [
+        "guangxi-department-of-industry-and-information-technology"]

@@ -18,7 +18,10 @@ from .entities import (
     GENERIC_HEAD,
     GENERIC_POST,
     GENERIC_PRE,
+    PRESS_PLACE,
     QUOTED,
+    RELEASE_VERB,
+    RELEASED_ONLY,
     DocumentMention,
     document_status,
     document_type,
@@ -90,6 +93,9 @@ _LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|t
                        r"\s+(?:to|in order to|which|that)\s|,\s+(?:as well as\s+)?the\s+"
                        r"(?:\w+\s+){0,3}(?:industrial|industry)\s+chains")
 _LIST_ITEM = re.compile(r"[^,]+?(?=,|\s+and\s+|\s+as well as\s+|$)")
+_PLURAL_DOCUMENTS = re.compile(
+    r"(?i)(?<![\w-])(?P<head>(?:action|implementation|work|development|special)\s+plans)"
+    r"\s+(?:for|on)\s+(?:the\s+)?(?P<list>[^.;:()\n]{3,300})")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
 
@@ -309,7 +315,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         pre = pre_match.group() if pre_match else ""
         post_match = GENERIC_POST.match(text, match.end())
         post = post_match.group().strip() if post_match else ""
-        head = match.group().lower()
+        head = re.sub(r"\s+", " ", match.group().lower())
+        if RELEASED_ONLY.match(head) and not RELEASE_VERB.search(
+                text, *ctx.seg.sentence(match.start())):
+            continue
+        if head.startswith("press "):
+            # "told a press briefing in Beijing": the event is recorded as a document.
+            place = PRESS_PLACE.match(text, match.end())
+            end = place.end() if place else match.end()
+            found.append(DocumentMention("PressBriefing", text[match.start():end],
+                                         match.start(), end, None, "press-briefing"))
+            continue
         has_year = bool(pre_match and pre_match.group("year"))
         specific = head in ("government work report",) or "five-year" in head
         if head == "plan" and not post:
@@ -336,8 +352,24 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         found.append(DocumentMention(document_type(head), text[start:end].strip(), start,
                                      start + len(text[start:end].rstrip()),
                                      periods[0][:2] if periods else None, "document-phrase"))
+    for match in _PLURAL_DOCUMENTS.finditer(text, ctx.body):
+        # "action plans for new materials, cultural creativity and fine tourism": one plan
+        # for each subject of the list.
+        items_text = _LIST_END.split(match.group("list"))[0]
+        items = list(_LIST_ITEM.finditer(items_text))
+        if len(items) < 2:
+            continue
+        head = re.sub(r"\s+", " ", match.group("head")).lower()[:-1]
+        for item in items:
+            subject = re.sub(r"^(?:the|and|as well as)\s+", "", item.group().strip())
+            if not subject or len(subject.split()) > 6:
+                continue
+            begin = match.start("list") + item.start() + item.group().index(subject)
+            found.append(DocumentMention(document_type(head), f"{head} for {subject}", begin,
+                                         begin + len(subject), None, "plural-document"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
-    priority = {"quoted-title": 0, "title-case-title": 1, "document-phrase": 2}
+    priority = {"quoted-title": 0, "title-case-title": 1, "plural-document": 2,
+                "document-phrase": 3, "press-briefing": 3}
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -353,7 +385,10 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
     for mention in chosen:
         key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"[(（].*$", "", mention.title.lower())).strip()
         if key in drafts:
-            result.append((drafts[key][0], mention.start, mention.end))
+            draft = drafts[key][0]
+            result.append((draft, mention.start, mention.end))
+            if draft.fields.get("start_year") is None:
+                _later_period(ctx, draft, mention)
             continue
         sentence = ctx.seg.sentence(mention.start)
         issuer = None
@@ -367,7 +402,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                     issuer = org
                     break
         place = ctx.place_before(mention.start, sentence)
-        title_places = ctx.places_in(mention.start, mention.end)
+        # "a press briefing in Beijing" is held there; it is the speaker's jurisdiction's.
+        title_places = ctx.places_in(mention.start, mention.end) \
+            if mention.rule != "press-briefing" else []
         jurisdiction_place = title_places[0] if title_places else place
         national_issuer = issuer is not None and (
             issuer.type in ("Ministry", "StateCouncil") or issuer.name.startswith("National"))
@@ -375,13 +412,7 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             jurisdiction_place = ctx.place_recent(mention.start, [])
         jurisdiction = (jurisdiction_place.province or jurisdiction_place.code) if \
             jurisdiction_place else ("CN" if national_issuer else ctx.dominant)
-        period = mention.period
-        period_pos = None
-        if period is None:
-            for first, last, p_start, p_end in periods_in(ctx.text, *sentence):
-                if abs(p_start - mention.end) < 80 or abs(mention.start - p_end) < 80:
-                    period, period_pos = (first, last), (p_start, p_end)
-                    break
+        period, period_pos = _period_near(ctx, mention, sentence)
         single = re.match(r"[\s“\"]*((?:19|20)\d\d)\b", mention.title)
         if period is None and single and mention.rule != "document-phrase":
             period = (int(single.group(1)), int(single.group(1)))
@@ -429,11 +460,47 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if extra or fields["chain_strategies"] or fields["technologies"] or issuer or status:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
-                      0.8 if mention.rule != "document-phrase" else 0.6)
+                      0.8 if mention.rule not in ("document-phrase", "press-briefing",
+                                                  "plural-document")
+                      else 0.6)
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))
         ctx.drafts.append(draft)
     return result
+
+
+def _period_near(ctx: _Context, mention: DocumentMention, sentence: tuple[int, int]
+                 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The period of a document: in its title, else a period written next to it."""
+    if mention.period is not None:
+        return mention.period, None
+    for first, last, p_start, p_end in periods_in(ctx.text, *sentence):
+        if abs(p_start - mention.end) < 80 or abs(mention.start - p_end) < 80:
+            return (first, last), (p_start, p_end)
+    return None, None
+
+
+def _later_period(ctx: _Context, draft: Draft, mention: DocumentMention) -> None:
+    """A headline names a plan without its period and the body gives it ("the initiative
+    (2024-2025)"): the period comes from the first mention that states one."""
+    period, period_pos = _period_near(ctx, mention, ctx.seg.sentence(mention.start))
+    if period is None:
+        return
+    where = ctx.quote_for(*(period_pos or (mention.start, mention.end)))
+    present = [name for name, value in draft.fields.items()
+               if value not in (None, [], "") and name != "note"]
+    if len(draft.evidence) == 1 and not draft.evidence[0].supports:
+        first = draft.evidence[0]
+        draft.evidence = [ctx.span(first.start, first.end, ("label", *present))]
+    draft.fields["start_year"], draft.fields["end_year"] = period
+    if any(e.start == where[0] and e.end == where[1] for e in draft.evidence):
+        draft.evidence = [ctx.span(e.start, e.end, tuple(dict.fromkeys(
+            (*e.supports, "start_year", "end_year"))))
+            if (e.start, e.end) == where else e for e in draft.evidence]
+    else:
+        draft.evidence = sorted([*draft.evidence,
+                                 ctx.span(*where, ("start_year", "end_year"))],
+                                key=lambda e: e.start)
 
 
 def _split_support(ctx: _Context, main: tuple[int, int], fields: dict,
@@ -478,11 +545,31 @@ def _field_span(ctx: _Context, name: str, value, main: tuple[int, int],
     return main
 
 
+_OF_PLACE = re.compile(r"^(?P<body>.+)\s+of\s+(?:the\s+)?(?P<place>[A-Z]\w*(?:\s[A-Z]\w*)?)"
+                      r"(?:\s+(?:Province|Municipality|(?:\w+\s+)*Autonomous Region))?$")
+
+
 def _org_id(name: str, ctx: _Context) -> str:
+    """One id for the two ways a body is named: "Department of Industry and Information
+    Technology of Guangxi" is "Guangxi Department of Industry and Information Technology"."""
+    match = _OF_PLACE.match(name)
+    if match and " of " in match.group("body") and match.group("place") in _division_names(ctx):
+        name = f"{match.group('place')} {match.group('body')}"
     return slug(re.sub(r"\bProvincial\s+", "", name), 70)
 
 
+def _division_names(ctx: _Context) -> frozenset[str]:
+    names = ctx.__dict__.get("_division_names")
+    if names is None:
+        names = frozenset(d.name_en for d in ctx.gazetteer.divisions.values())
+        ctx.__dict__["_division_names"] = names
+    return names
+
+
 # ---------------------------------------------------------------- organisations and people
+
+_LOCATED_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute"})
+
 
 def _organisations(ctx: _Context) -> dict[str, Draft]:
     result: dict[str, Draft] = {}
@@ -501,6 +588,20 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
             elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
                     ("National", "State Council")):
                 fields["jurisdiction"] = "CN"
+        elif org.type in _LOCATED_TYPES:
+            # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is
+            # located where its sentence places it; a national mention locates nothing.
+            sentence = ctx.seg.sentence(org.start)
+            place = places[0] if places else ctx.place_before(org.start, sentence)
+            if place is None or place.code == "CN":
+                place = ctx.place_recent(org.start, [])
+            if place is not None and place.code != "CN":
+                fields["located_in"] = place.province or place.code
+                if not (quote[0] <= place.start < quote[1]):
+                    evidence = [ctx.span(*quote, ("label",)),
+                                ctx.span(*ctx.quote_for(place.start, place.end),
+                                         ("located_in",))]
+                    evidence.sort(key=lambda e: e.start)
         label = org.name if not org.abbreviation or org.abbreviation == org.name else \
             f"{org.name} ({org.abbreviation})"
         draft = Draft(ctx.new_id(org_id), org.type, label, fields, evidence, "organisation-name",
@@ -636,6 +737,34 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
     return None, None, ""
 
 
+_RATE = re.compile(r"(?i)\b(?:annual(?:ly)?|(?:per|a|each|every)\s+year|year[- ]on[- ]year|"
+                   r"yearly|per\s+annum|compound)\b")
+
+
+def _is_rate(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
+    """A yearly growth rate: "increase by more than 10% annually", "an average annual
+    growth of 8%" (the rate word within a few words of the number)."""
+    before = text[max(sentence[0], q.start - 45):q.start]
+    after = text[q.end:min(sentence[1], q.end + 30)]
+    return bool(_RATE.search(before) or re.match(r"(?i)\s*(?:\w+\s+){0,2}?(?:annual(?:ly)?|"
+                                                  r"(?:per|a|each|every)\s+year|yearly|"
+                                                  r"per\s+annum)\b", after))
+
+
+def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
+               documents: list[tuple[Draft, int, int]]
+               ) -> tuple[int | None, tuple[int, int] | None, str]:
+    """A yearly rate holds over a period: its deadline is the last year the sentence names
+    ("in 2024 and 2025", "2023-2025", "by 2025"), else the period of the document."""
+    years = [(year, start, end, how) for start, end, year, how in
+             _year_expressions(ctx, sentence)
+             if how in ("by", "in", "bare", "period", "within") and not q.start <= start < q.end]
+    if len(years) >= 2 or any(how == "period" for *_, how in years):
+        year, start, end, how = max(years, key=lambda y: (y[0], -y[1]))
+        return year, (start, end), "by" if how != "in" else "period"
+    return _year_of(ctx, q, sentence, documents)
+
+
 def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how: str,
           before: str) -> str:
     if _FROM_TO.search(before[-8:]):
@@ -682,14 +811,19 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             after = text[q.end:q.end + 60]
             if q.unit == "count" and _ISSUERS_AFTER.match(after):
                 continue          # "eight departments jointly issued": co-issuers, not a target
+            rate = q.unit in ("percent", "percentage-point") and _is_rate(text, q, sentence)
             if q.start in resp_years:
                 year, year_span = resp_years[q.start]
                 how = "by"
+            elif rate:
+                year, year_span, how = _rate_year(ctx, q, sentence, documents)
             else:
                 year, year_span, how = _year_of(ctx, q, sentence, documents)
             before_text = text[max(0, q.start - 30):q.start]
             kind = _kind(ctx, q, sentence_text, year, how, before_text)
             counts = _counted(ctx, q, sentence)
+            if rate and counts == "revenue" and "revenue-growth" in ctx.kind_lookup.values():
+                counts = "revenue-growth"     # "revenue will increase by 10% annually"
             if counts in _COMPOSITION_KINDS and how not in ("by", "within") and \
                     kind in ("target", "achievement"):
                 kind = "composition"   # "11 key industrial chains": what a plan consists of

@@ -18,6 +18,7 @@ _DOC_HEADS = [
     (r"Outline", "DevelopmentPlan"), (r"Initiatives?", "Initiative"),
     (r"(?:Product )?List", "ProductList"), (r"Program(?:me)?", "ImplementationPlan"),
     (r"Plan", "Plan"), (r"Measures", "PolicyMeasures"), (r"Opinions", "GuidingOpinion"),
+    (r"Polic(?:y|ies)", "PolicyMeasures"), (r"Press (?:Briefing|Conference)", "PressBriefing"),
 ]
 _HEAD = "|".join(f"(?:{h})" for h, _ in _DOC_HEADS)
 _TITLE_WORD = r"(?:[A-Z0-9][\w’'-]*|“[^”]{1,30}”|\"[^\"]{1,30}\")"
@@ -76,14 +77,22 @@ _PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|he
 GENERIC_HEAD = re.compile(
     r"(?i)(?<![\w-])(?:action plans?|implementation plans?|work plans?|guiding opinions|"
     r"implementation opinions|development plan(?:ning)?|government work report|"
-    r"five-year plan|three-year action plan|plan(?=\s+(?:on|for)\s+\w+ing\b))(?![\w-])")
+    r"five-year plan|three-year action plan|plan(?=\s+(?:on|for)\s+\w+ing\b)"
+    r"|list(?=\s+of\s)|polic(?:y|ies)(?=\s+(?:on|to|for)\s)|measures(?=\s+(?:on|to|for)\s)"
+    r"|press\s+(?:briefing|conference))(?![\w-])")
+# "list of", "policy on", "measures to" name a document only where the sentence says it was
+# issued: "a list of companies" in passing is no document.
+RELEASED_ONLY = re.compile(r"(?i)^(?:list|polic(?:y|ies)|measures)$")
+RELEASE_VERB = re.compile(r"(?i)\b(?:issued|released|unveiled|published|launched|introduced|"
+                          r"rolled\s+out|printed|promulgated|adopted)\b")
+PRESS_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 GENERIC_PRE = re.compile(r"(?P<year>(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)?\d\d)?\s+)?"
                          r"(?P<words>(?<![\w’'-])(?:(?!(?:" + _PRE_STOP + r")\b)[\w’'-]+[ \t]+)"
                          r"{0,3})$",
                          re.IGNORECASE)
 GENERIC_POST = re.compile(
-    r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?[\w\s-]{3,80}?(?=[,.;:()]|\s+(?:was|is|were|"
-    r"will|has|which|that|as|to|in|by|and\s+its)\b))")
+    r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?[\w\s’'-]{3,120}?(?=[,.;:()]|\s+(?:was|is|were|"
+    r"will|has|have|had|which|that|as|to|in|by|and\s+its)\b))")
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
              r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
@@ -138,7 +147,7 @@ _FALLBACK = {"GovernmentWorkReport": "MeetingDecision", "WorkPlan": "ActionPlan"
 
 def document_type(head: str) -> str:
     for pattern, doc_type in _DOC_HEADS:
-        if re.search(rf"(?i)\b(?:{pattern})\b", head):
+        if re.search(rf"(?i)\b(?:{pattern})s?\b", head):     # "action plans" too
             return doc_type if doc_type in DOCUMENT_TYPES else _FALLBACK.get(doc_type,
                                                                              "DevelopmentPlan")
     return "DevelopmentPlan"

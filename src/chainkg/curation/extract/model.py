@@ -74,6 +74,23 @@ class Drafts:
     def mention_ids(self, kind: str) -> set[str]:
         return {m.id for m in self.mentions if m.kind == kind}
 
+    def jurisdiction_facts(self) -> set[str]:
+        """The divisions and cities a drafted fact is about: the jurisdiction of a document,
+        target, observation, body or chain, the place of a city, and each drafted city.
+        A place named only in passing ("exports to Shanghai") is a mention, not a fact."""
+        found: set[str] = set()
+        for draft in self.records:
+            for name in JURISDICTION_FIELDS:
+                value = draft.fields.get(name)
+                if isinstance(value, str) and value:
+                    found.add(value)
+            if draft.type == "City":
+                found.add(draft.id)
+        return found
+
+
+JURISDICTION_FIELDS = ("jurisdiction", "located_in", "ref_area")
+
 
 def slug(text: str, limit: int = 60) -> str:
     """A record id made of lower-case ASCII letters, digits and '-'."""

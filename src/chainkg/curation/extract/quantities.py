@@ -9,7 +9,7 @@ electronvolts and "2-3" as 2.5, at about 0.15 s per kilobyte (over ten minutes f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .text import NUMBER_WORDS, YEAR
@@ -160,10 +160,38 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         found.append(Quantity(match.start(), match.end(), Decimal(match.group(1)), None, None,
                               "exactly", False, "rank", "", False))
+    for match in _RANK_WORD.finditer(text, start, end):
+        # "ranking second in the country", "ranks third nationwide": a rank in words.
+        found.append(Quantity(match.start("n"), match.end("n"),
+                              Decimal(_ORDINAL_WORDS[match.group("n").lower()]), None, None,
+                              "exactly", False, "rank", "", False))
     found = [q for q in found if not (q.unit == "count" and _inside_split(text, q))]
-    return sorted(found, key=lambda q: (q.start, q.end))
+    return _share_comparators(text, sorted(found, key=lambda q: (q.start, q.end)))
 
 
+# Between two coordinated amounts: "2.2 trillion yuan and 2.4 trillion yuan", "30%, 40% or".
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as well as\s+)")
+
+
+def _share_comparators(text: str, found: list[Quantity]) -> list[Quantity]:
+    """One comparator governs a list of amounts of the same unit: "exceed 2.2 trillion yuan
+    and 2.4 trillion yuan" makes both amounts "more than"."""
+    result: list[Quantity] = []
+    for q in found:
+        previous = result[-1] if result else None
+        if (previous is not None and q.comparator == "exactly"
+                and previous.comparator not in ("exactly", "range")
+                and previous.unit == q.unit and previous.unit != "rank"
+                and _COORDINATION.fullmatch(text, previous.end, q.start)):
+            q = replace(q, comparator=previous.comparator, approximate=previous.approximate)
+        result.append(q)
+    return result
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK_WORD = re.compile(r"(?i)\brank(?:s|ed|ing)?\s+(?:the\s+)?(?P<n>" +
+                        "|".join(_ORDINAL_WORDS) + r")\b(?!\s+(?:batch|time|phase|round))")
 _SPLIT_DIGITS = re.compile(r"(?<![\d,.\w])([1-9]\d?) (\d)(?![\d,.%\w])")
 _ORDINAL = re.compile(r"(?<![\d\w])(\d{1,3})(?:st|nd|rd|th)\b")
 

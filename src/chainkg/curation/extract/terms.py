@@ -71,6 +71,7 @@ _ING_NOUNS = frozenset(_ING_NOUNS_WORDS.split())
 class TermFinder:
     def __init__(self, gazetteer: Gazetteer):
         self.surface: dict[str, tuple[str, str]] = {}
+        self.shared: dict[str, list[str]] = {}     # other technology concepts of a label
         case_sensitive: set[str] = set()
         for scheme in ("technology", "chain-strategy", "policy-instrument"):
             for concept, labels in gazetteer.concepts.get(scheme, {}).items():
@@ -80,6 +81,12 @@ class TermFinder:
                     key = form.lower()
                     if key not in self.surface or scheme == "technology":
                         self.surface.setdefault(key, (scheme, concept))
+                    if scheme == "technology" and self.surface[key] != (scheme, concept):
+                        # "basic components" labels two concepts: name both, the curator
+                        # keeps the one the text means.
+                        self.shared.setdefault(key, [])
+                        if concept not in self.shared[key]:
+                            self.shared[key].append(concept)
                     if form.isupper() or (len(form) <= 4 and form[:1].isupper()):
                         case_sensitive.add(form)
         forms = {form for scheme in ("technology", "chain-strategy", "policy-instrument")
@@ -93,6 +100,8 @@ class TermFinder:
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
         self.normalise = re.compile(r"[\s-]+")
         self.lookup = {self.normalise.sub(" ", k): v for k, v in self.surface.items()}
+        self.also = {self.normalise.sub(" ", k): sorted(v) for k, v in self.shared.items()
+                     if self.surface[k][0] == "technology"}
         known = {(scheme, concept) for scheme in ("chain-strategy", "policy-instrument")
                  for concept in gazetteer.concepts.get(scheme, {})}
         self.phrases = [(scheme, concept, re.compile(rf"(?i)(?<![\w-])(?:{pattern})"))
@@ -108,6 +117,9 @@ class TermFinder:
                 continue
             found.append(TermMention(hit[0], hit[1], match.start(), match.end(),
                                      "vocabulary-label"))
+            for concept in self.also.get(key, ()):
+                found.append(TermMention("technology", concept, match.start(), match.end(),
+                                         "shared-vocabulary-label"))
         for scheme, concept, pattern in self.phrases:
             for match in pattern.finditer(text):
                 found.append(TermMention(scheme, concept, match.start(), match.end(),
