@@ -59,6 +59,16 @@ QUERY_CASES = [
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("policy-diffusion", {}), ("policy-diffusion", {"instrument": "chain-chief-system"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
+    ("key-chains", {}), ("key-chains", {"province": "CN-HB", "level": "key"}),
+    ("chain-chiefs", {}), ("chain-chiefs", {"province": "Heilongjiang"}),
+    ("chain-masters", {}), ("chain-masters", {"province": "CN-HB"}),
+    ("quantities", {}), ("quantities", {"province": "CN-JL"}),
+    ("quantities", {"kind": "target", "province": "Anhui"}),
+    ("quantities", {"kind": "achievement"}),
+    ("chain-chief-adoption", {}),
+    ("documents", {}), ("documents", {"jurisdiction": "CN"}),
+    ("documents", {"jurisdiction": "CN-SD"}),
+    ("events", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
