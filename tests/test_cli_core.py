@@ -35,8 +35,9 @@ def test_help_lists_every_subcommand_with_a_description():
             continue
         name, _, description = line.strip().partition(" ")
         listed[name] = description.strip()
-    assert list(listed) == ["build", "validate", "locate", "extract", "review", "query", "push",
-                            "site", "serve", "export", "analyze", "view"]
+    assert list(listed) == ["build", "validate", "duplicates", "locate", "extract", "review",
+                            "query", "push", "stats", "site", "serve", "export", "analyze",
+                            "view"]
     assert all(len(description) > 20 for description in listed.values()), listed
 
 

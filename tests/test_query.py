@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import REPO
 from rdflib import Graph, Literal, URIRef
 
 from chainkg.cli import main
@@ -59,16 +60,14 @@ QUERY_CASES = [
     ("province-graph", {"province": "CN-JL"}), ("province-graph", {"province": "CN"}),
     ("policy-diffusion", {}), ("policy-diffusion", {"instrument": "chain-chief-system"}),
     ("technology-coverage", {}), ("technology-coverage", {"under": "high-end-equipment"}),
-    ("key-chains", {}), ("key-chains", {"province": "CN-HB", "level": "key"}),
-    ("chain-chiefs", {}), ("chain-chiefs", {"province": "Heilongjiang"}),
-    ("chain-masters", {}), ("chain-masters", {"province": "CN-HB"}),
-    ("quantities", {}), ("quantities", {"province": "CN-JL"}),
-    ("quantities", {"kind": "target", "province": "Anhui"}),
-    ("quantities", {"kind": "achievement"}),
-    ("chain-chief-adoption", {}),
+    ("key-chains", {}), ("key-chains", {"province": "CN-HL", "level": "key"}),
+    ("chain-chiefs", {}), ("chain-chiefs", {"province": "CN-HL"}),
+    ("chain-chief-adoption", {}), ("chain-masters", {}), ("chain-masters", {"province": "CN-ZJ"}),
+    ("quantities", {}), ("quantities", {"province": "CN-AH", "kind": "target"}),
+    ("quantities", {"province": "CN-JL"}), ("quantities", {"kind": "achievement"}),
     ("documents", {}), ("documents", {"jurisdiction": "CN"}),
-    ("documents", {"jurisdiction": "CN-SD"}),
-    ("events", {}),
+    ("documents", {"jurisdiction": "CN-SD"}), ("events", {}),
+    ("province-coverage", {}), ("source-coverage", {}), ("graph-summary", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
             for name, params in QUERY_CASES]
@@ -365,9 +364,21 @@ def test_quantified_targets(kg):
     assert {str(frame[c].dtype) for c in ("value", "min_value", "max_value")} == {"float64"}
     assert str(frame["deadline_year"].dtype) == "Int64"
     everything = kg.query("targets")
-    everything = everything[everything["comparator"].notna()]  # the quantified ones
-    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
-                "unit", "deadline_year") == [
+    qualitative = {"anhui-key-parts-suppliers": 2023, "anhui-nev-icv-world-class-clusters": 2023,
+                   "anhui-nev-public-adoption": 2023, "anhui-world-class-nev-technology": 2023,
+                   "heilongjiang-high-end-manufacturing-cluster-target": None,
+                   "hubei-distinctive-industrial-clusters": None,
+                   "shandong-future-industrial-clusters-2025": 2025,
+                   "shandong-future-industrial-system-2025": 2025,
+                   "shandong-iconic-products-2025": 2025,
+                   "shandong-innovation-platforms-2025": 2025,
+                   "shandong-key-technologies-2025": 2025,
+                   "shandong-leading-enterprises-2025": 2025,
+                   "shandong-ngit-industrial-cluster-target": 2025,
+                   "shandong-ngit-integrated-application-zone-target": 2025,
+                   "shandong-ngit-technological-innovation-area-target": 2025,
+                   "shanghai-world-class-industrial-cluster-target": None}
+    quantified = [
         ("anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", 2023),
         ("anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", 2023),
         ("anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent", 2023),
@@ -386,8 +397,12 @@ def test_quantified_targets(kg):
          2025),
         ("shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", 2025),
     ]
-    # Due by 2024: Anhui's four quantified and four qualitative 2023 targets, Heilongjiang's
-    # two for 2021, Shandong's 2024 one.
+    # Qualitative targets are listed too, with no comparator, value or unit.
+    assert rows(everything, "target", "comparator", "value", "min_value", "max_value",
+                "unit", "deadline_year") == sorted(
+        quantified + [(name, None, None, None, None, None, year)
+                      for name, year in qualitative.items()])
+    # Due by 2024: Anhui's eight 2023 targets, Heilongjiang's two for 2021, Shandong's 2024 one.
     assert rows(kg.query("targets", deadline=2024), "target") == [
         ("anhui-key-parts-suppliers",), ("anhui-local-parts-share-2023",),
         ("anhui-nev-enterprises-2023",), ("anhui-nev-icv-world-class-clusters",),
@@ -409,6 +424,7 @@ def test_chain_strategies(kg):
         ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
          "chain-strategy/upgrading"),
         ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
+        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
          "chain-strategy/extending"),
@@ -565,17 +581,56 @@ def test_evidence(kg):
          "ISO 3166-2:CN provincial-level divisions with Wikidata items")]
 
 
+def vocabulary_concepts(matching=None) -> dict[str, set[str]]:
+    """Concepts of the live vocabularies (the fixture graph uses them) -> their labels, read
+    with rdflib straight from ontology/vocab, independently of the queries under test."""
+    from rdflib import Graph as RdfGraph
+    from rdflib.namespace import SKOS
+
+    vocab = RdfGraph()
+    for path in sorted((REPO / "ontology" / "vocab").glob("*.ttl")):
+        vocab.parse(path, format="turtle")
+    labels: dict[str, set[str]] = {}
+    for predicate in (SKOS.prefLabel, SKOS.altLabel):
+        for concept, label in vocab.subject_objects(predicate):
+            labels.setdefault(short(str(concept)), set()).add(str(label))
+    return labels
+
+
+def narrower_closure(top: str) -> set[str]:
+    from rdflib import Graph as RdfGraph
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    vocab = RdfGraph().parse(REPO / "ontology" / "vocab" / "technology.ttl", format="turtle")
+    found, pending = set(), [URIRef(str(VOCAB) + top)]
+    while pending:
+        concept = pending.pop()
+        found.add(short(str(concept)))
+        pending.extend(vocab.subjects(SKOS.broader, concept))
+    return found
+
+
 def test_label_search_finds_one_concept_in_both_languages(kg):
     robot = "technology/robot"
     english = kg.query("label-search", text="robot")
-    assert rows(english, "resource", "matched", "lang", "property", "label") == [
+    assert rows(english[english["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang", "property", "label") == [
         (robot, "industrial robot", "en", "skos:altLabel", "robots"),
         (robot, "robot", "en", "skos:altLabel", "robots"),
         (robot, "robots", "en", "skos:prefLabel", "robots"),
     ]
     chinese = kg.query("label-search", text="机器人")
-    assert rows(chinese, "resource", "matched", "lang") == [
-        (robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    assert rows(chinese[chinese["resource"].str.endswith("/technology/robot")], "resource",
+                "matched", "lang") == [(robot, "工业机器人", "zh", ), (robot, "机器人", "zh")]
+    # Every concept with "robot" / "机器人" in a label, and nothing else, whatever the
+    # vocabularies grow to (the narrower robot concepts, the robot-density target kind ...).
+    labels = vocabulary_concepts()
+    assert sorted({short(r) for r in english["resource"] if "/vocab/" in r}) == sorted(
+        c for c, names in labels.items() if any("robot" in n.lower() for n in names))
+    assert sorted({short(r) for r in chinese["resource"] if "/vocab/" in r}) == sorted(
+        c for c, names in labels.items() if any("机器人" in n for n in names))
+    assert {"technology/humanoid-robot", robot} <= {short(r) for r in chinese["resource"]}
     pd.testing.assert_frame_equal(kg.query("label-search", text="ROBOT"), english)
 
 
@@ -631,20 +686,22 @@ def test_province_graph(kg):
 
 
 def test_technology_coverage(kg):
-    assert rows(kg.query("technology-coverage", under="high-end-equipment"), "technology",
-                "broader", "direct", "with_narrower") == [
-        ("technology/aero-engine", "technology/high-end-equipment", 2, 2),
-        ("technology/construction-machinery", "technology/machinery", 0, 0),
-        ("technology/equipment-manufacturing", "technology/high-end-equipment", 0, 0),
-        ("technology/high-end-equipment", None, 0, 5),
-        ("technology/high-end-equipment-manufacturing", "technology/high-end-equipment", 0, 0),
-        ("technology/hydraulics", "technology/high-end-equipment", 2, 2),
-        ("technology/industrial-mother-machine", "technology/high-end-equipment", 2, 2),
-        ("technology/machinery", "technology/high-end-equipment", 0, 0),
-        ("technology/robot", "technology/high-end-equipment", 2, 2),
-    ]
+    # The fixture graph's uses under high-end equipment; every other concept of that branch
+    # of the live taxonomy is listed with no use (the taxonomy grows with curation).
+    used = {"technology/aero-engine": (2, 2), "technology/high-end-equipment": (0, 5),
+            "technology/hydraulics": (2, 2), "technology/industrial-mother-machine": (2, 2),
+            "technology/robot": (2, 2)}
+    frame = kg.query("technology-coverage", under="high-end-equipment")
+    branch = narrower_closure("technology/high-end-equipment")
+    assert sorted(short(t) for t in frame["technology"]) == sorted(branch)
+    for technology, direct, total in rows(frame, "technology", "direct", "with_narrower"):
+        assert (direct, total) == used.get(technology, (0, 0)), technology
+    assert rows(frame[frame["technology"].str.endswith("/technology/hydraulics")],
+                "broader") == [("technology/high-end-equipment",)]
     frame = kg.query("technology-coverage").set_index("technology")
-    assert len(frame) == 54
+    # Every concept of the taxonomy, used by the fixture graph or not.
+    assert sorted(short(t) for t in frame.index) == sorted(
+        c for c in vocabulary_concepts() if c.startswith("technology/"))
     counts = {short(t): (d, n) for t, d, n in zip(frame.index, frame["direct"],
                                                   frame["with_narrower"], strict=True)}
     assert counts["technology/industrial-internet"] == (7, 7)
@@ -838,11 +895,10 @@ def test_cli_construct_formats(built, capsys, tmp_path):
                          "--build-dir", str(built), "-o", str(out_file))
     assert code == 0
     graph = Graph().parse(out_file, format="turtle")
-    # 99 triples and the mark of the Jilin plan's Chinese label as the curator's translation
-    assert len(graph) == 100
+    assert len(graph) == 99
     code, out, _ = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "jsonld")
-    assert len(Graph().parse(data=out, format="json-ld")) == 100
+    assert len(Graph().parse(data=out, format="json-ld")) == 99
     code, _, err = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "csv")
     assert code == 2 and "gives a graph: use --format ttl, nt, jsonld" in err

@@ -114,6 +114,26 @@ class KnowledgeGraph:
         return pd.DataFrame(rows, columns=["name", "form", "title", "parameters",
                                            "description"]).astype("string")
 
+    def coverage(self, sources_dir: Path | str | None = None, layout=None):
+        """The figures of ``chainkg stats``: totals, per provincial division, per source.
+
+        With the folder of source texts, each source also gets the share of its text that
+        evidence covers (the manifest of ``layout``, by default the data in use, says which
+        file is which); without it that column is left out.
+        """
+        from .curation.sources import load_manifest, read_text
+        from .query.coverage import coverage
+
+        lengths = None
+        if sources_dir is not None:
+            from .core.paths import data_layout, display_path
+
+            manifest_path = (layout or data_layout()).sources_manifest
+            manifest, _ = load_manifest(manifest_path, display_path(manifest_path))
+            lengths = {source.id: len(read_text(Path(sources_dir), source))
+                       for source in manifest.values()}
+        return coverage(self.graph, lengths)
+
     def _answer(self, query, params: dict[str, Any]) -> pd.DataFrame | Graph | bool:
         from .query import run, select_frame
 

@@ -8,8 +8,8 @@ the deterministic outputs and ``pipeline.build`` does all three, writing nothing
 from .compile import Compilation, compile_graph
 from .pipeline import BuildResult, build, class_counts
 from .serialize import OUTPUT_NAMES, serialize_all, sorted_ntriples
-from .validate import validate, validate_compilation
+from .validate import find_duplicate_records, validate, validate_compilation
 
 __all__ = ["OUTPUT_NAMES", "BuildResult", "Compilation", "build", "class_counts",
-           "compile_graph", "serialize_all", "sorted_ntriples", "validate",
-           "validate_compilation"]
+           "compile_graph", "find_duplicate_records", "serialize_all", "sorted_ntriples",
+           "validate", "validate_compilation"]

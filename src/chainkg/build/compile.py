@@ -292,8 +292,18 @@ class _RecordCompiler:
         # A quote without `supports` backs every field but the curator's own texts.
         quoted = [name for name in emitted if name not in wholly_curator_texts(record.values)]
         has_period = record.type in DOCUMENT_TYPES and self.add_period(record, subject)
+        spans: dict[tuple[int, int], str] = {}
         for evidence in record.evidence:
             node = evidence_iri(record.id, evidence.start, evidence.end)
+            # The IRI names the record and the offsets only: two sources quoted at the same
+            # offsets for one record would merge into one node with two sources.
+            first_source = spans.setdefault((evidence.start, evidence.end), evidence.source)
+            if first_source != evidence.source:
+                self.problem(record, "evidence", f"quotes from '{first_source}' and "
+                             f"'{evidence.source}' at the same offsets {evidence.start}-"
+                             f"{evidence.end}; quote one more or one fewer word of either",
+                             evidence.line)
+                continue
             graph.add((subject, PROV.wasDerivedFrom, node))
             graph.add((node, RDF.type, CKG.Evidence))
             graph.add((node, RDFS.label, Literal(f"evidence for {record.id} at "

@@ -11,6 +11,12 @@ from rdflib.namespace import PROV, SH
 
 from ..core.namespaces import ID
 from ..core.paths import DataLayout, data_layout, display_path
+from ..curation.duplicates import (
+    DuplicateReport,
+    duplicate_report,
+    exact_duplicate_problems,
+    load_distinct,
+)
 from ..curation.records import ABSENT_SUPPORTED, Problem
 from ..curation.schema import fields_for
 from ..curation.sources import locate, near_match, read_text, sha256_text
@@ -244,10 +250,29 @@ def check_quotes(compilation: Compilation, sources_dir: Path) -> list[Problem]:
     return problems
 
 
+def duplicate_problems(compilation: Compilation, layout: DataLayout) -> list[Problem]:
+    """Exact duplicates (one entity curated twice) and a malformed or stale distinct list."""
+    display = display_path(layout.distinct_list)
+    distinct, problems = load_distinct(layout.distinct_list, display)
+    problems += duplicate_report(compilation.records, distinct, display).problems
+    return problems + exact_duplicate_problems(compilation.records)
+
+
+def find_duplicate_records(layout: DataLayout | None = None) -> DuplicateReport:
+    """The duplicate report over the whole curated graph (``chainkg duplicates``)."""
+    layout = layout or data_layout()
+    compilation = compile_graph(layout)
+    display = display_path(layout.distinct_list)
+    distinct, problems = load_distinct(layout.distinct_list, display)
+    report = duplicate_report(compilation.records, distinct, display)
+    report.problems = problems + report.problems
+    return report
+
+
 def validate_compilation(compilation: Compilation, layout: DataLayout | None = None,
                          sources_dir: Path | None = None, shacl: bool = True) -> list[Problem]:
     layout = layout or data_layout()
-    problems = list(compilation.problems)
+    problems = list(compilation.problems) + duplicate_problems(compilation, layout)
     if shacl:
         store = oxigraph_store(compilation.graph)
         # A field the loader already rejected is missing from the graph: SHACL would only

@@ -47,9 +47,9 @@ def _registered_commands() -> list[Callable[[argparse._SubParsersAction], None]]
 
 
 # The modules of chainkg.cli that add subcommands, in --help order; each defines
-# register(subparsers). Subcommands appear as: build, validate, locate (curation); query,
-# push (query); serve (web); export, analyze, view (network).
-COMMAND_MODULES: list[str] = ["curation", "query", "web", "network"]
+# register(subparsers). Subcommands appear as: build, validate, duplicates, locate
+# (curation); query, push (query); stats; serve (web); export, analyze, view (network).
+COMMAND_MODULES: list[str] = ["curation", "query", "stats", "web", "network"]
 
 
 def main(argv: list[str] | None = None) -> int:

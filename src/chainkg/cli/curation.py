@@ -117,6 +117,23 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from ..build import find_duplicate_records
+
+    report = find_duplicate_records()
+    if report.problems:
+        _print_problems(report.problems)
+        return 1
+    for duplicate in report.unresolved:
+        print(f"{duplicate.kind:<8} {duplicate.describe()}")
+    if args.all:
+        for duplicate, pair in report.declared_distinct:
+            print(f"distinct {duplicate.describe()}: {pair.reason}")
+    print(f"{len(report.unresolved)} unresolved ({len(report.exact)} exact), "
+          f"{len(report.declared_distinct)} declared distinct in graph/distinct.yaml")
+    return 1 if report.unresolved else 0
+
+
 def _context(text: str, start: int, end: int, around: int = 30) -> str:
     """The match in [brackets] with up to ``around`` characters each side, on one line."""
     before = " ".join(text[max(0, start - around):start].split(" ")).replace("\n", " ")
@@ -194,6 +211,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Report every problem as FILE:LINE: FIELD: MESSAGE.")
     _sources_arg(p)
     p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("duplicates", help="list records that may name the same entity twice",
+                       description="Pairs of records of one type and jurisdiction whose labels "
+                                   "are equal after normalisation (exact) or at least "
+                                   "90%% alike (similar, rapidfuzz). Exit 1 while any pair is "
+                                   "neither merged nor declared distinct in "
+                                   "graph/distinct.yaml.")
+    p.add_argument("--all", action="store_true",
+                   help="also list the pairs declared distinct, with their reasons")
+    p.set_defaults(handler=cmd_duplicates)
 
     p = sub.add_parser("locate", help="find a quote's character offsets in a source text",
                        description="Print start/end of a quote, or fill in the offsets of a "

@@ -47,6 +47,11 @@ class DataLayout:
     def sources_manifest(self) -> Path:
         return self.root / "graph" / "sources.yaml"
 
+    @property
+    def distinct_list(self) -> Path:
+        """Reviewed pairs of look-alike records that are different entities."""
+        return self.root / "graph" / "distinct.yaml"
+
 
 def data_layout(root: Path | None = None) -> DataLayout:
     """``$CHAINKG_DATA``, else the data the package was installed with, else the checkout."""

@@ -27,8 +27,9 @@ comment; comments after it are free text.
 Parameters are bound as RDF terms, never pasted into the query text as the user typed
 them: on rdflib's store through ``initBindings``; on Oxigraph and remote endpoints as a
 ``VALUES`` block of serialised terms placed first in the WHERE group (Oxigraph's own
-``substitutions`` demand that the variable be projected and applied the binding after the
-FILTERs in pyoxigraph 0.5, so it cannot express an optional filter). The two bindings
+``substitutions`` demand, in pyoxigraph 0.5, that the variable be projected, and leave
+``BOUND(?p)`` false for a substituted variable, so the ``!BOUND(?p) || ...`` form of an
+optional filter lets every row pass; see docs/architecture.md). The two bindings
 agree when a parameter variable is used in the top-level group of WHERE (triple patterns,
 FILTER, EXISTS) or in a subquery that projects it; the named queries keep to that, and
 the tests check every query on both stores. A grouped subquery is best avoided where a
