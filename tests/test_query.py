@@ -64,7 +64,9 @@ QUERY_CASES = [
     ("chain-chiefs", {}), ("chain-chiefs", {"province": "CN-HL"}),
     ("chain-chief-adoption", {}), ("chain-masters", {}), ("chain-masters", {"province": "CN-ZJ"}),
     ("quantities", {}), ("quantities", {"province": "CN-AH", "kind": "target"}),
-    ("documents", {}), ("documents", {"jurisdiction": "CN"}), ("events", {}),
+    ("quantities", {"province": "CN-JL"}), ("quantities", {"kind": "achievement"}),
+    ("documents", {}), ("documents", {"jurisdiction": "CN"}),
+    ("documents", {"jurisdiction": "CN-SD"}), ("events", {}),
     ("province-coverage", {}), ("source-coverage", {}), ("graph-summary", {}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}"
@@ -982,3 +984,89 @@ def test_oxigraph_substitutions_skip_filters():
     values = store.query(f"SELECT ?s {optional.replace('WHERE {', 'WHERE { VALUES ?max {2}')}")
     assert sorted(str(row["s"]) for row in values) == ["<http://example.org/a>",
                                                        "<http://example.org/b>"]
+
+
+def test_quantities(kg):
+    """Every number of the fixture is a target (the records state no observations); a target
+    with its own jurisdiction and its plan's is listed once."""
+    frame = kg.query("quantities")
+    plan_ah = "anhui-nev-industry-development-plan-2021-2023"
+    plan_jl = "jilin-intelligent-digital-transformation-plan"
+    assert rows(frame, "province", "item", "comparator", "value", "min_value", "max_value",
+                "unit", "currency", "year", "document") == [
+        ("CN-AH", "anhui-local-parts-share-2023", "exactly", 70.0, None, None, "percent", None,
+         2023, plan_ah),
+        ("CN-AH", "anhui-nev-enterprises-2023", "range", None, 3.0, 5.0, "count", None, 2023,
+         plan_ah),
+        ("CN-AH", "anhui-nev-production-share-2023", "more than", 10.0, None, None, "percent",
+         None, 2023, plan_ah),
+        ("CN-AH", "anhui-vehicle-brands-2023", "more than", 10.0, None, None, "count", None,
+         2023, plan_ah),
+        ("CN-HL", "heilongjiang-key-industries-2021", "exactly", 15.0, None, None, "count", None,
+         2021, None),
+        ("CN-HL", "heilongjiang-key-industry-turnover-2021", "at least", 100000000000.0, None,
+         None, "yuan", "CNY", 2021, None),
+        ("CN-HB", "hubei-chain-space-platforms-per-chain", "range", None, 2.0, 3.0, "count",
+         None, None, "hubei-chain-chief-implementation-plan"),
+        ("CN-JL", "jilin-demonstration-factories", "exactly", 100.0, None, None, "count", None,
+         2025, plan_jl),
+        ("CN-JL", "jilin-demonstration-projects", "more than", 300.0, None, None, "count", None,
+         2025, plan_jl),
+        ("CN-JL", "jilin-digital-workshops", "exactly", 300.0, None, None, "count", None, 2025,
+         plan_jl),
+        ("CN-JL", "jilin-lighthouse-factories", "exactly", 12.0, None, None, "count", None, 2025,
+         plan_jl),
+        ("CN-SD", "shandong-ngit-revenue-2024", "more than", 2200000000000.0, None, None, "yuan",
+         "CNY", 2024, "shandong-ngit-action-plan"),
+        ("CN-SD", "shandong-ngit-revenue-2025", "more than", 2400000000000.0, None, None, "yuan",
+         "CNY", 2025, "shandong-ngit-action-plan"),
+        ("CN-SD", "shandong-ngit-revenue-growth", "more than", 10.0, None, None, "percent", None,
+         2025, "shandong-ngit-action-plan"),
+    ]
+    assert set(frame["kind_label"]) == {"target"}
+    assert rows(kg.query("quantities", province="Anhui", kind="target"), "item") == [
+        ("anhui-local-parts-share-2023",), ("anhui-nev-enterprises-2023",),
+        ("anhui-nev-production-share-2023",), ("anhui-vehicle-brands-2023",)]
+    assert len(kg.query("quantities", kind="achievement")) == 0
+
+
+def test_chain_chief_adoption(kg):
+    """Heilongjiang: three items use the chain-chief system, dated by the work report's date;
+    Hubei: its implementation plan, dated by the year its undated source is read as."""
+    assert rows(kg.query("chain-chief-adoption"), "province", "since", "first_item",
+                "items") == [
+        ("CN-HL", "2021-02-20", "heilongjiang-chain-chief-scheme", 3),
+        ("CN-HB", "2023", "hubei-chain-chief-implementation-plan", 1),
+    ]
+
+
+def test_documents(kg):
+    """One row per document and issuer; a document without a stated issuer keeps it empty."""
+    assert rows(kg.query("documents"), "jurisdiction", "document", "kind", "start_year",
+                "end_year", "issuer") == [
+        ("CN-AH", "anhui-nev-industry-development-plan-2021-2023", "development plan", 2021,
+         2023, None),
+        ("CN", "miit-guiding-opinions-traditional-industries", "guiding opinion", None, None,
+         "miit"),
+        ("CN", "state-council-manufacturing-upgrading-arrangements", "meeting decision", None,
+         None, "state-council-executive-meeting"),
+        ("CN-HB", "hubei-chain-chief-implementation-plan", "implementation plan", None, None,
+         None),
+        ("CN-HN", "hunan-key-supporting-products-list", "product list", None, None,
+         "hunan-department-of-industry-and-information-technology"),
+        ("CN-JL", "jilin-intelligent-digital-transformation-plan", "action plan", 2023, 2025,
+         None),
+        ("CN-SD", "shandong-innovation-capability-plan", "action plan", 2023, 2025, None),
+        ("CN-SD", "shandong-ngit-action-plan", "action plan", 2024, 2025, None),
+        ("CN-SD", "shandong-ten-demand-expansions-initiative", "initiative", 2024, 2025,
+         "shandong-provincial-government"),
+        ("CN-SD", "shandong-ten-industries-initiative", "initiative", 2024, 2025,
+         "shandong-provincial-government"),
+        ("CN-SD", "shandong-ten-innovations-initiative", "initiative", 2024, 2025,
+         "shandong-provincial-government"),
+        ("CN-SH", "shanghai-manufacturing-high-quality-development-plan", "action plan", 2023,
+         2025, None),
+    ]
+    assert rows(kg.query("documents", jurisdiction="CN"), "document") == [
+        ("miit-guiding-opinions-traditional-industries",),
+        ("state-council-manufacturing-upgrading-arrangements",)]
