@@ -424,7 +424,6 @@ def test_chain_strategies(kg):
         ("CN", "document", "state-council-manufacturing-upgrading-arrangements",
          "chain-strategy/upgrading"),
         ("CN", "measure", "miit-top-level-planning", "chain-strategy/upgrading"),
-        ("CN-HL", "target", "heilongjiang-key-industries-2021", "chain-strategy/upgrading"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan", "chain-strategy/building"),
         ("CN-HB", "document", "hubei-chain-chief-implementation-plan",
          "chain-strategy/extending"),
@@ -895,10 +894,10 @@ def test_cli_construct_formats(built, capsys, tmp_path):
                          "--build-dir", str(built), "-o", str(out_file))
     assert code == 0
     graph = Graph().parse(out_file, format="turtle")
-    assert len(graph) == 99
+    assert len(graph) == 100
     code, out, _ = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "jsonld")
-    assert len(Graph().parse(data=out, format="json-ld")) == 99
+    assert len(Graph().parse(data=out, format="json-ld")) == 100
     code, _, err = run_cli(capsys, "query", "province-graph", "--param", "province=CN-JL",
                            "--build-dir", str(built), "--format", "csv")
     assert code == 2 and "gives a graph: use --format ttl, nt, jsonld" in err
