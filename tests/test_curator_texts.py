@@ -79,10 +79,12 @@ def test_every_chinese_label_of_the_english_sources_is_a_translation(graph):
     chinese = {(s, o) for s in curated for o in graph.objects(s, RDFS.label)
                if isinstance(o, Literal) and o.language == "zh"}
     translated = set(graph.subject_objects(CKG.curatorTranslation))
-    assert len(chinese) == 56
+    # Every source is English: every Chinese label is the curator's (56 in the first four
+    # sources alone; more with every source added).
+    assert len(chinese) >= 56
     assert chinese <= translated
-    # Alternative names as well: 工信部 and 特变电工沈变.
-    assert sorted(str(o) for _, o in translated - chinese) == ["工信部", "特变电工沈变"]
+    # Alternative names as well, such as 工信部 and 特变电工沈变.
+    assert {"工信部", "特变电工沈变"} <= {str(o) for _, o in translated - chinese}
 
 
 def test_evidence_shows_curator_texts_after_the_quotes(kg):

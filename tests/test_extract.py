@@ -87,7 +87,7 @@ def test_people_with_posts_and_organisations():
     assert posts == [
         ("liu-shengyou", "Liu Shengyou, post of Guangxi Department of Industry and Information "
                          "Technology", None),
-        ("wu-qing", "Wu Qing, Vice Mayor", None),
+        ("wu-qing", "Wu Qing, Vice Mayor", "vice-mayor"),
         ("ye-jianchun", "Ye Jianchun, Governor", "governor"),
     ]
     assert orgs == [("ProvincialDepartment",
