@@ -12,7 +12,7 @@ from test_query import CASE_IDS, QUERY_CASES, by_value
 
 from chainkg.cli import main
 from chainkg.query import get_query, run
-from chainkg.query.remote import Endpoint
+from chainkg.query.remote import Endpoint, RemoteError
 
 GRAPH = "https://w3id.org/chainkg/test-graph"
 
@@ -81,7 +81,21 @@ def served(kg):
     server.server_close()
 
 
-@pytest.mark.parametrize(("name", "params"), QUERY_CASES, ids=CASE_IDS)
+# Queries that Virtuoso 7.2 cannot compile (a dialect limit, noted in the query file). Strict:
+# the case fails the day Virtuoso answers it, so the limit is not forgotten.
+VIRTUOSO_CANNOT_COMPILE = {
+    "chain-chief-adoption": "Virtuoso 37000 Error SQ156: Internal Optimized compiler error: "
+                            "Bad dfe in sqlo_place_exp (two grouped subqueries joined on a "
+                            "MIN date)",
+}
+REMOTE_CASES = [
+    pytest.param(name, params, id=case_id, marks=pytest.mark.xfail(
+        raises=RemoteError, strict=True, reason=VIRTUOSO_CANNOT_COMPILE[name]))
+    if name in VIRTUOSO_CANNOT_COMPILE else pytest.param(name, params, id=case_id)
+    for (name, params), case_id in zip(QUERY_CASES, CASE_IDS, strict=True)]
+
+
+@pytest.mark.parametrize(("name", "params"), REMOTE_CASES)
 def test_local_serve_and_virtuoso_answer_alike(kg, pushed, served, name, params):
     """Every named query and parameter kind: the same rows locally, through ``chainkg
     serve`` (which must not read the client's ``# param:`` comments) and on Virtuoso."""
