@@ -123,3 +123,40 @@ def curated_kg(curated_built):
     from chainkg import KnowledgeGraph
 
     return KnowledgeGraph.load(curated_built)
+
+
+@pytest.fixture
+def private_data(tmp_path, monkeypatch):
+    """A private copy of the data, with the cwd set so messages show relative paths."""
+    from helpers import copy_data
+
+    root = copy_data(tmp_path / "data")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("CHAINKG_DATA", raising=False)
+    yield root
+    os.environ.pop("CHAINKG_DATA", None)
+
+
+def validate_here(capsys) -> tuple[int, list[str]]:
+    """``chainkg --data . validate``: its exit code and its problem lines."""
+    from chainkg.cli import main
+
+    code = main(["--data", ".", "validate"])
+    return code, capsys.readouterr().err.strip().splitlines()
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    """``chainkg serve`` on the fixture build, on a free port of 127.0.0.1."""
+    import threading
+
+    from chainkg import KnowledgeGraph
+    from chainkg.web.serve import make_server
+
+    instance = make_server(KnowledgeGraph.load(built), "127.0.0.1", 0)
+    thread = threading.Thread(target=instance.serve_forever, daemon=True)
+    thread.start()
+    host, port = instance.server_address[:2]
+    yield f"http://{host}:{port}"
+    instance.shutdown()
+    instance.server_close()

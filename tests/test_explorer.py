@@ -4,7 +4,6 @@ caching headers, province profiles, the overview map, timelines and the ontology
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 import requests
@@ -12,24 +11,11 @@ from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from chainkg import KnowledgeGraph
 from chainkg.core.namespaces import CKG, ID, OA
 from chainkg.web.explorer import Explorer, Linker, choose_format, split_extension
-from chainkg.web.serve import make_server
 
 HL_QUOTE = ("Northeast China's Heilongjiang Province will introduce an \"industrial chain chief\""
             " scheme")
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    instance = make_server(KnowledgeGraph.load(built), "127.0.0.1", 0)
-    thread = threading.Thread(target=instance.serve_forever, daemon=True)
-    thread.start()
-    host, port = instance.server_address[:2]
-    yield f"http://{host}:{port}"
-    instance.shutdown()
-    instance.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,12 @@ text renders, and axe-core finds no serious or critical accessibility violation.
 from __future__ import annotations
 
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import require, require_tool
 
-from chainkg import KnowledgeGraph
 from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
-from chainkg.web.serve import make_server
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -21,17 +18,6 @@ PAGES = ["/", "/timeline", "/ontology", "/id/CN-SD", "/id/CN-HL",
          "/id/heilongjiang-chain-chief-scheme", "/vocab/technology/robot", "/vocab/technology",
          "/source/01_heilongjiang-chain-chief",
          "/id/heilongjiang-chain-chief-scheme/evidence/277-366"]
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    instance = make_server(KnowledgeGraph.load(built), "127.0.0.1", 0)
-    thread = threading.Thread(target=instance.serve_forever, daemon=True)
-    thread.start()
-    host, port = instance.server_address[:2]
-    yield f"http://{host}:{port}"
-    instance.shutdown()
-    instance.server_close()
 
 
 @pytest.fixture(scope="module")

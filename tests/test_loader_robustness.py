@@ -11,23 +11,19 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import RECORDS, copy_data, line_of, replace_once
+from conftest import validate_here
+from helpers import RECORDS, line_of, replace_once
 
 from chainkg.cli import main
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("CHAINKG_DATA", raising=False)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    return private_data
 
 
 def validate(capsys) -> tuple[int, list[str]]:
-    code = main(["--data", ".", "validate"])
-    return code, capsys.readouterr().err.strip().splitlines()
+    return validate_here(capsys)
 
 
 def test_nul_and_control_characters(data, capsys):

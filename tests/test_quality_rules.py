@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from conftest import REPO
-from helpers import RECORDS, copy_data, line_of, replace_once
+from conftest import REPO, validate_here
+from helpers import RECORDS, line_of, replace_once
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from chainkg.build.validate import oxigraph_store, rule_violations
-from chainkg.cli import main
 from chainkg.core.namespaces import CKG, ID
 
 RULES = sorted((REPO / "ontology" / "rules").glob("*.rq"))
@@ -123,18 +120,12 @@ def test_supports_rule_catches_a_field_the_quote_does_not_state(graph):
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A private copy of the data, with the cwd set so messages show relative paths."""
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("CHAINKG_DATA", raising=False)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    return private_data
 
 
 def validate(capsys) -> tuple[int, list[str]]:
-    code = main(["--data", ".", "validate"])
-    return code, capsys.readouterr().err.strip().splitlines()
+    return validate_here(capsys)
 
 
 def test_validate_reports_an_unmarked_chinese_title(data, capsys):
