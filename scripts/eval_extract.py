@@ -25,13 +25,29 @@ from chainkg.curation.review import compare, kind_of
 from chainkg.curation.sources import load_manifest, read_text
 
 # Sources whose text was read while the rules were written; every other curated source is
-# unseen. 02 (curated before the extractor existed) was kept out on purpose.
+# unseen, so a source curated later is scored as unseen with no change here. The held-out
+# set is 10, 15, 16, 20, 22, 26, 28 and 31: their texts and records are not read while rules
+# are written, only their totals are looked at.
 TUNED = frozenset({"000_514a004910d82cf7", "01_heilongjiang-chain-chief",
+                   "02_shandong-ten-industries",
                    "03_anhui-nev-plan-2021-2023",
                    "04_shanxi-key-industrial-chains-2025-action-plan",
+                   "05_hunan-industrial-development-implementation-plan",
+                   "06_hunan-manufacturing-powerhouse-industrial-chains",
                    "07_guangxi-11-key-industrial-chains",
                    "08_jiangxi-12-key-manufacturing-industry-chains",
-                   "24_shanghai-high-end-industries-14th-five-year-plan"})
+                   "11_fujian-14th-five-year-manufacturing-blueprint",
+                   "12_inner-mongolia-12-key-industrial-chains",
+                   "14_beijing-robot-industry-action-plan-2023-2025",
+                   "18_chongqing-33618-manufacturing-cluster-action-plan",
+                   "21_guangdong-20-strategic-industrial-clusters-advanced-materials",
+                   "23_shanghai-qingpu-8-industry-chains",
+                   "24_shanghai-high-end-industries-14th-five-year-plan",
+                   "25_anhui-ten-emerging-industries-roadmap",
+                   "27_henan-manufacturing-high-quality-development-program",
+                   "29_miit-humanoid-robots-guiding-opinions",
+                   "30_miit-14th-five-year-intelligent-manufacturing-plan",
+                   "32_miit-machinery-industry-digital-transformation-plan"})
 KINDS = ("jurisdictions", "documents", "quantified items", "technologies", "organisations",
          "people", "chain facts")
 REFS = ("jurisdiction", "located_in", "ref_area")
