@@ -178,10 +178,9 @@ class Explorer:
             return {"text": str(node), "zh": "", "href": None,
                     "lang": node.language or None}
         path = local_path(node)
-        if path is not None:
-            href = linker.href(path)
-        else:
-            href = "" if linker.standalone else str(node)
+        # Outside links too are left out of a standalone file: it works with no network.
+        external = "" if linker.standalone else str(node)
+        href = linker.href(path) if path is not None else external
         return {"text": self.label(node), "zh": self.label(node, "zh"), "href": href,
                 "lang": None, "external": path is None}
 
@@ -605,7 +604,8 @@ class Explorer:
         for row in matrix_rows:
             row["technologies"] = [row["technologies"][i] for i in shown]
         return dict(
-            title="chainkg: Chinese industrial-chain policy", profiles=[], shapes=shapes, regions=regions, top=top, rows=rows, matrix=matrix_rows,
+            title="chainkg: Chinese industrial-chain policy", profiles=[], shapes=shapes,
+            regions=regions, top=top, rows=rows, matrix=matrix_rows,
             strategies=[self.link(s, linker) for s in strategies],
             technologies=[self.link(top_technologies[i], linker) for i in shown],
             totals={key: sum(r[key] for r in rows) for key in ("documents", "targets",
