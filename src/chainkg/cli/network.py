@@ -214,6 +214,6 @@ def _register_view(sub) -> None:
                         f"{DEFAULT_MAX_NODES})")
     p.add_argument("--evidence", action="store_true",
                    help="draw evidence spans and source documents as nodes too")
-    p.add_argument("--title", help="page heading")
+    p.add_argument("--title", help="page heading of a graph view; the overview's window title")
     add_graph_arguments(p)
     p.set_defaults(handler=cmd_view)
