@@ -161,7 +161,7 @@ def test_etag_and_not_modified(server):
     assert get(f"{server}/id/CN-JL", **{"If-None-Match": '"other"'}).status_code == 200
 
 
-def test_overview_map_links_every_division(server):
+def test_overview_map_links_every_division(server, kg):
     page = get(f"{server}/").text
     svg = page.split('<svg id="map"')[1].split("</svg>")[0]
     links = re.findall(r'<a href="/id/(CN-[A-Z]{2})" aria-label="', svg)
@@ -172,6 +172,12 @@ def test_overview_map_links_every_division(server):
     matrix = page.split('id="h-matrix"')[1].split("</section>")[0]
     assert '<th scope="row"><a href="/id/CN-SD">Shandong</a>' in matrix
     assert 'href="/graph"' in page
+    # The landing page's figures are those of `chainkg stats` (graph-summary).
+    summary = kg.query("graph-summary").iloc[0]
+    assert (f"The graph holds\n{summary.documents} policy documents, {summary.chains} "
+            f"designated industrial chains and\n{summary.quantified_targets} quantified "
+            f"targets; {summary.divisions_covered} of\n34 provincial-level divisions have a "
+            "policy document or a designated chain.") in page
 
 
 def test_timeline_shows_diffusion_and_targets_due(server, kg):

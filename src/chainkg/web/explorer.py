@@ -608,8 +608,18 @@ class Explorer:
             regions=regions, top=top, rows=rows, matrix=matrix_rows,
             strategies=[self.link(s, linker) for s in strategies],
             technologies=[self.link(top_technologies[i], linker) for i in shown],
-            totals={key: sum(r[key] for r in rows) for key in ("documents", "targets",
-                                                               "chains")})
+            totals=self.totals())
+
+    def totals(self) -> dict[str, int]:
+        """The figures of ``chainkg stats`` (the graph-summary query), so that the landing
+        page and the coverage report never disagree."""
+        from ..query.execute import select_frame
+
+        summary = select_frame(self.graph, "graph-summary").iloc[0]
+        totals = {key: int(summary[key]) for key in (
+            "documents", "chains", "quantified_targets", "divisions_covered")}
+        totals["divisions"] = len(set(self.graph.subjects(RDF.type, CKG.ProvincialDivision)))
+        return totals
 
     def _under(self, concept: URIRef, top: URIRef) -> bool:
         seen = set()
