@@ -28,6 +28,7 @@ from .entities import (
     find_organisations,
     find_people,
     full_dates,
+    title_end,
     title_spans,
 )
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
@@ -41,6 +42,10 @@ __all__ = ["extract", "extract_source", "render_drafts", "Drafts", "Draft", "sou
 
 # The ``source:``/``title:``/``date:`` lines that open a dev text are metadata, not text.
 _HEADER = re.compile(r"\A(?:(?:source|title|date):[^\n]*\n)+")
+# The ``title:`` line is the article's headline: it often names the document the article is
+# about ("Henan Province Releases Implementation Program for ..."), so documents and places
+# are read there too.
+_HEADLINE = re.compile(r"(?m)^title:[ \t]*(\S.*?)[ \t]*$")
 _HEADER_DATE = re.compile(r"(?m)\A(?:[a-z]+:.*\n){0,5}?date:\s*((?:19|20)\d\d)-\d\d-\d\d")
 _TARGET_CUES = re.compile(
     r"(?i)\b(?:will|shall|should|aims?|aiming|target(?:s|ed)?|goals?|strive|striving|expect(?:s|ed)?"
@@ -79,6 +84,17 @@ _ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provi
 _TITLE_LEAD = re.compile(r"(?:(?:During|In|Under|According|To|For|By|With|From|On|At|As|After|"
                          r"Before|Since|Through|Within|And|Also|Its|Their|This|That|These|"
                          r"The|to|the)\s+)+")
+_BRACKETED_PERIOD = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）]")
+_KEY_STOP = frozenset(["the", "a", "an", "of", "for", "on", "in", "to", "and"])
+_TITLE_LINK = re.compile(r"[ \t]+(?:for|of|on)[ \t]+")
+_DATE_LEAD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s+"
+                        r"(?:(?:for|on|of|to|the|at|in)\s+)*")
+_BACK_REFERENCE = re.compile(r"(?i)(?:\b(?:the|this|that|said)|hereinafter[^“\"]{0,30}|"
+                             r"[(（])\s*$")
+_SHORT_NAME = re.compile(r"(?i)(?:the\s+)?(?:(?:action|implementation|work|development|"
+                         r"special|three-year)\s+)?(?:plan|opinions|programs?|programmes?|"
+                         r"initiative|measures|outline|blueprint|roadmap|list|scheme|document)")
 _PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+teenth|first|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                           r"five[- ]year\s+plan(?:\s+period)?")
@@ -94,8 +110,17 @@ _LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|t
                        r"(?:\w+\s+){0,3}(?:industrial|industry)\s+chains")
 _LIST_ITEM = re.compile(r"[^,]+?(?=,|\s+and\s+|\s+as well as\s+|$)")
 _PLURAL_DOCUMENTS = re.compile(
-    r"(?i)(?<![\w-])(?P<head>(?:action|implementation|work|development|special)\s+plans)"
-    r"\s+(?:for|on)\s+(?:the\s+)?(?P<list>[^.;:()\n]{3,300})")
+    r"(?i)(?<![\w-])(?:(?P<head>(?:action|implementation|work|development|special)\s+plans)"
+    r"|(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?P<counted>(?:[a-z-]+\s+){0,3}?plans))"
+    r"\s+(?:for|on)\s+(?:the\s+)?(?P<chains>(?:industrial|industry)\s+chains\s+of\s+)?"
+    r"(?P<list>[^.;:()\n]{3,300})")
+# "according to a plan released by the municipal government": a document named only by
+# who released it.
+_RELEASED_BY = re.compile(
+    r"(?i)(?<![\w-])an?\s+(?P<title>(?P<head>plan|policy|guideline|programme|program)\s+"
+    r"(?:(?:that\s+)?was\s+)?(?:released|issued|unveiled|published|formulated|introduced)\s+"
+    r"by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?(?:government|council|commission|department|"
+    r"ministry|bureau|office|committee|administration|authorities))(?![\w-])")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
 
@@ -118,8 +143,10 @@ class _Context:
         self.seg = Segmenter(text)
         header = _HEADER.match(text)
         self.body = header.end() if header else 0
+        headline = _HEADLINE.search(text, 0, self.body) if header else None
+        self.headline = (headline.start(1), headline.end(1)) if headline else (0, 0)
         place_finder, terms, kinds = _finders(gazetteer)
-        self.places = [p for p in place_finder.find(text) if p.start >= self.body]
+        self.places = [p for p in place_finder.find(text) if self.in_text(p.start)]
         self.dominant = dominant_province(self.places, len(text))
         self.term_finder = terms
         self.terms = [t for t in terms.find(text) if t.start >= self.body]
@@ -133,6 +160,10 @@ class _Context:
         self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self.ids: set[str] = set()
         self.kind_pattern, self.kind_lookup = kinds
+
+    def in_text(self, pos: int) -> bool:
+        """Whether a position is in the body or the headline (not other header lines)."""
+        return pos >= self.body or self.headline[0] <= pos < self.headline[1]
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
@@ -282,8 +313,8 @@ def _cities(ctx: _Context) -> None:
 def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
     text = ctx.text
     found: list[DocumentMention] = []
-    for match in QUOTED.finditer(text):
-        if match.start() < ctx.body:
+    for match in QUOTED.finditer(text, ctx.headline[0] if ctx.headline[1] else ctx.body):
+        if not ctx.in_text(match.start()):
             continue
         inner, tail = match.group("inner"), match.group("tail")
         head_text = tail.strip() or inner
@@ -291,16 +322,32 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                          r"measures|outline|blueprint|roadmap|special action|scheme)\b",
                          head_text):
             continue
-        periods = periods_in(text, match.start(), match.end())
-        title = text[match.start():match.end()].strip()
-        found.append(DocumentMention(document_type(head_text), title, match.start(), match.end(),
+        if not tail.strip() and (_PERIOD_ONLY.fullmatch(inner.strip()) or (
+                _SHORT_NAME.fullmatch(inner.strip())
+                and _BACK_REFERENCE.search(text, max(0, match.start() - 40), match.start()))):
+            # "during the “14th Five-Year Plan”" is a period; "(the “Plan”)" is the short name
+            # of a document named just before, not another document.
+            continue
+        end = match.end()
+        if tail.strip() and not match.group("period") and _TITLE_LINK.match(text, end):
+            # "“14th Five-Year” Blueprint for High-Quality Development of ...": the quoted
+            # words open a longer Title Case title.
+            end = title_end(text, end)
+        periods = periods_in(text, match.start(), end)
+        title = text[match.start():end].strip()
+        found.append(DocumentMention(document_type(head_text), title, match.start(), end,
                                      periods[0][:2] if periods else None, "quoted-title"))
-    for begin, end, _ in title_spans(text, ctx.body):
+    for begin, end, _ in title_spans(text, ctx.headline[0] if ctx.headline[1] else ctx.body):
+        if not ctx.in_text(begin):
+            continue
         lead = _TITLE_LEAD.match(text, begin, end)
         if lead:
             begin = lead.end()
+        dated = _DATE_LEAD.match(text, begin, end)
+        if dated:
+            begin = dated.end()            # "on July 7 for the ...": a date, not a title word
         title = text[begin:end].strip()
-        if _PERIOD_ONLY.fullmatch(title):
+        if _PERIOD_ONLY.fullmatch(title.strip("“”\"")):
             continue                       # "the 14th Five-Year Plan": a period, not a document
         words = re.findall(r"[A-Za-z]+", title)
         capitals = [w for w in words if w[0].isupper()]
@@ -334,7 +381,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if pre_words and pre_words[0].lower() in ("the", "a", "an", "this", "its", "and", "of",
                                                   "to", "in", "on", "for", "by", "with"):
             pre_words = pre_words[1:]
-        if not (has_year or post or specific or len(pre_words) >= 2):
+        # "the cluster action plan (2021-2025)": a period in brackets names one document.
+        bracketed = _BRACKETED_PERIOD.match(text, match.end()) if not post else None
+        if not (has_year or post or specific or len(pre_words) >= 2 or bracketed):
             continue
         start = match.start()
         if has_year or len(pre_words) >= 2:
@@ -345,7 +394,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                      "in ", "on ", "for ", "by ", "with "):
             if text.startswith(word, start):
                 start += len(word)
-        end = post_match.end() if post_match else match.end()
+        end = post_match.end() if post_match else (bracketed.end() if bracketed else
+                                                    match.end())
         if _PERIOD_ONLY.fullmatch(text[start:end].strip()):
             continue
         periods = periods_in(text, start, end)
@@ -359,17 +409,24 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         items = list(_LIST_ITEM.finditer(items_text))
         if len(items) < 2:
             continue
-        head = re.sub(r"\s+", " ", match.group("head")).lower()[:-1]
+        head = re.sub(r"\s+", " ", match.group("head") or match.group("counted")).lower()[:-1]
+        # "three innovation plans for the industrial chains of A, B and C": one plan per chain.
+        link = "for the industrial chain of" if match.group("chains") else "for"
         for item in items:
             subject = re.sub(r"^(?:the|and|as well as)\s+", "", item.group().strip())
-            if not subject or len(subject.split()) > 6:
+            if not subject or len(subject.split()) > 6 or re.fullmatch(r"(?i)etc\.?", subject):
                 continue
             begin = match.start("list") + item.start() + item.group().index(subject)
-            found.append(DocumentMention(document_type(head), f"{head} for {subject}", begin,
+            found.append(DocumentMention(document_type(head), f"{head} {link} {subject}", begin,
                                          begin + len(subject), None, "plural-document"))
+    for match in _RELEASED_BY.finditer(text, ctx.body):
+        title = re.sub(r"\s+", " ", match.group("title"))
+        found.append(DocumentMention(document_type(match.group("head")), title,
+                                     match.start("title"), match.end("title"), None,
+                                     "document-released-by"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
     priority = {"quoted-title": 0, "title-case-title": 1, "plural-document": 2,
-                "document-phrase": 3, "press-briefing": 3}
+                "document-phrase": 3, "press-briefing": 3, "document-released-by": 3}
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -377,13 +434,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             continue
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         chosen.append(mention)
-    chosen.sort(key=lambda m: m.start)
+    # A headline names the document with fewer details (issuer, period) than the body's
+    # sentence: the body's mention makes the draft, the headline's joins it.
+    chosen.sort(key=lambda m: (m.start < ctx.body, m.start))
     drafts: dict[str, tuple[Draft, int]] = {}
     result: list[tuple[Draft, int]] = []
     orgs = ctx.orgs
     org_starts = [o.start for o in orgs]
     for mention in chosen:
-        key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"[(（].*$", "", mention.title.lower())).strip()
+        key = " ".join(w for w in re.findall(r"[a-z0-9]+", re.sub(r"[(（].*$", "",
+                                                                mention.title.lower()))
+                       if w not in _KEY_STOP)
         if key in drafts:
             draft = drafts[key][0]
             result.append((draft, mention.start, mention.end))
@@ -461,12 +522,12 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
                       0.8 if mention.rule not in ("document-phrase", "press-briefing",
-                                                  "plural-document")
+                                                  "plural-document", "document-released-by")
                       else 0.6)
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))
         ctx.drafts.append(draft)
-    return result
+    return sorted(result, key=lambda item: item[1])
 
 
 def _period_near(ctx: _Context, mention: DocumentMention, sentence: tuple[int, int]

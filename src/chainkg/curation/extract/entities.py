@@ -29,6 +29,23 @@ _TITLE_TAIL = re.compile(
     rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?")
 _PERIOD_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）]")
 _TRAILING_LINKS = re.compile(rf"(?:[ \t]+(?:{_LINK}))+[ \t]*$|[ \t]+$")
+# A headline verb ends a title on its left: "Henan Province Releases Implementation Program
+# for ..." names the program, not "Henan Province Releases ...".
+_TITLE_VERB = re.compile(r"(?:Releases?|Released|Issues|Issued|Unveils|Unveiled|Launches|"
+                         r"Launched|Publishes|Published|Announces|Announced|Introduces|"
+                         r"Introduced|Adopts|Adopted|Approves|Approved|Rolls|Unveil|Issue)")
+
+
+def title_end(text: str, end: int) -> int:
+    """Where a Title Case title that reaches ``end`` ends: its "for/of/on ..." tail and a
+    period in brackets ("(2024-2025)") are part of it."""
+    tail = _TITLE_TAIL.match(text, end)
+    new_end = tail.end() if tail else end
+    trailing = _TRAILING_LINKS.search(text, end, new_end) if new_end > end else None
+    if trailing:
+        new_end = trailing.start()
+    period = _PERIOD_AFTER.match(text, new_end)
+    return period.end() if period else new_end
 
 
 def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
@@ -45,7 +62,8 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
         begin = head.start()
         for count, token in enumerate(reversed(tokens)):
             gap = window[token.end():(begin - window_start)]
-            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
+            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()) \
+                    or _TITLE_VERB.fullmatch(token.group()):
                 break
             begin = window_start + token.start()
         while True:
@@ -53,20 +71,14 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
             if not first:
                 break
             begin += first.end()
-        tail = _TITLE_TAIL.match(text, head.end())
-        end = tail.end() if tail else head.end()
-        trailing = _TRAILING_LINKS.search(text, head.end(), end) if end > head.end() else None
-        if trailing:
-            end = trailing.start()
-        period = _PERIOD_AFTER.match(text, end)
-        if period:
-            end = period.end()
-        found.append((begin, end, head.start()))
+        found.append((begin, title_end(text, head.end()), head.start()))
     return found
 
 
-QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
-                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
+# A title does not open or close with a blank: in `the "" The 14th Five-Year Plan ...
+# (hereinafter the "Plan")` the second mark of "" opens nothing.
+QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\s][^”\"\n]{1,158}[^”\"\s])[”\"](?P<tail>(?:[ \t]+(?-i:"
+                    + _HEAD + r"))?(?P<period>\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
                     r"\s*[)）])?)")
 # Words that end the modifiers before a document word ("study and formulate guiding opinions").
 _PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
