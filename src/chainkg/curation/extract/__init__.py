@@ -187,8 +187,9 @@ class _Context:
         after = [p for p in inside if p.start >= pos and p.code != "CN"]
         if after:
             return after[0]
-        # "the country's total" compares with the nation; it does not make a fact national.
-        national = [p for p in inside if p.code == "CN" and p.rule != "the-country"]
+        # "the country's total" and "the national average" compare with the nation, and
+        # "national application scenarios" describes a scope: neither makes a fact national.
+        national = [p for p in inside if p.code == "CN" and p.rule == "national"]
         return national[0] if national else None
 
     def place_recent(self, pos: int, documents: list[tuple[Draft, int, int]]

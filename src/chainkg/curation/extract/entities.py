@@ -108,9 +108,15 @@ GENERIC_POST = re.compile(
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
              r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
+# A name: capitalised words ending in one or more body words ("Supervision and Administration
+# Commission"), with an "of ..." or "for ..." tail ("State Administration for Market
+# Regulation"); a tail ends at a division ("... of Guangdong Province and Guangdong
+# Administration ..." names two bodies).
 ORG = re.compile(
     rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
-    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:and|of|for|the|&)"
+    rf"(?:[ \t]+(?-i:{_ORG_HEAD}))*"
+    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:(?<!Province\s)"
+    r"(?<!Region\s)(?<!Municipality\s)and|of|for|the|&)"
     r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
 _ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
              "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
@@ -128,7 +134,8 @@ PERSON_NAME_FIRST = re.compile(
 PERSON_OF = re.compile(
     rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
 _NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
-According Industry Ministry Department Action Plan Development High New State National"""
+According Industry Ministry Department Action Plan Development High New State National General
+Office Bureau Commission Committee Council Government Group Center Centre Institute Academy"""
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _STATUS = [
     ("delivered", re.compile(r"(?i)\b(?:delivered|presented|work report)\b")),
@@ -239,11 +246,36 @@ def clean_org_name(name: str) -> str:
     return name.strip()
 
 
+_SESSION = re.compile(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
+                      r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                      r"fourteenth|fifteenth)\s+$")
+_UNIT_OF_UNIVERSITY = re.compile(
+    r"(?P<unit>(?:School|College|Faculty|Institute|Department|Academy|Center|Centre)\s+of\s+"
+    r"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*?)\s+of\s+(?:the\s+)?"
+    r"(?P<university>(?:[A-Z][\w’'-]*\s+)*University(?:\s+of\s+[A-Z][\w’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)")
+
+
 def find_organisations(text: str) -> list[OrgMention]:
     found = []
     for match in ORG.finditer(text):
         name = clean_org_name(match.group("name"))
         if len(name.split()) < 2 and name not in ("Ministry",):
+            continue
+        if _SESSION.search(text, max(0, match.start("name") - 20), match.start("name")) and \
+                re.search(r"(?:Congress|Conference|Session)$", name):
+            continue      # "the 12th CPC Hunan Provincial Congress": a session, not a body
+        unit = _UNIT_OF_UNIVERSITY.fullmatch(name)
+        if unit:
+            # "the School of Economics of X University": the unit, named with its
+            # university as curators write it, and the university itself.
+            begin = match.start("name") + match.group("name").index(name)
+            label = f"{unit.group('unit')}, {unit.group('university')}"
+            found.append(OrgMention(label, organisation_type(unit.group("unit")), begin,
+                                    begin + len(name), ""))
+            uni_start = begin + unit.start("university")
+            found.append(OrgMention(unit.group("university"), "University", uni_start,
+                                    uni_start + len(unit.group("university")), ""))
             continue
         if re.fullmatch(r"(?i)(?:the\s+)?(?:provincial|municipal|local|central)\s+government",
                         name):
@@ -289,6 +321,9 @@ def find_people(text: str) -> list[PersonMention]:
             name = match.group("person")
             if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
                 continue
+            if rule == "post-before-name" and text[max(0, match.start() - 8):match.start()] \
+                    .endswith("General "):
+                continue      # "the spirit of General Secretary X's speeches": guidance cited
             post = match.groupdict().get("post") or ""
             org = (match.groupdict().get("org") or "").strip()
             if rule == "name-of-org" and not re.search(_ORG_HEAD, org):
