@@ -98,7 +98,13 @@ _SHORT_NAME = re.compile(r"(?i)(?:the\s+)?(?:(?:action|implementation|work|devel
 _PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+teenth|first|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                           r"five[- ]year\s+plan(?:\s+period)?")
-_PROVINCIAL_GOVERNMENT = re.compile(r"(?i)\b(?:the\s+)?provincial\s+(?:people's\s+)?government\b")
+# "the provincial government", "the municipal government" (of a municipality such as
+# Shanghai) and "the provincial legislature": bodies of the province the text is about.
+_PROVINCIAL_GOVERNMENT = re.compile(
+    r"(?i)\b(?:the\s+)?(?P<level>provincial|municipal)\s+(?:(?P<people>people['’]s\s+)?"
+    r"government|(?P<congress>legislature|people['’]s\s+congress))\b")
+_MUNICIPALITIES = frozenset({"CN-BJ", "CN-SH", "CN-TJ", "CN-CQ"})
+_GOVERNMENT_POSTS = frozenset({"governor", "vice-governor"})
 _CHAIN_LIST = re.compile(
     r"(?i)(?<![\w-])(?:(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+)?(?P<mods>(?:(?:key|major|"
     r"pillar|priority|leading|advantageous|strategic|emerging|future|important|traditional|"
@@ -304,9 +310,28 @@ def _cities(ctx: _Context) -> None:
         seen.add(place.code)
         quote = ctx.quote_for(place.start, place.end)
         fields = {"located_in": place.province or None}
+        evidence = [ctx.span(*quote)]
+        if not place.province:
+            # A city or district named without its province is placed in the division its
+            # sentence names, else the last one of its paragraph.
+            sentence = ctx.seg.sentence(place.start)
+            division = next((p for p in reversed(ctx.places_in(sentence[0], place.start))
+                             if not p.is_city and p.code != "CN"), None) or next(
+                (p for p in ctx.places_in(place.end, sentence[1])
+                 if not p.is_city and p.code != "CN"), None) or next(
+                (p for p in reversed(ctx.places_in(ctx.seg.paragraph(place.start)[0],
+                                                   place.start))
+                 if not p.is_city and p.code != "CN"), None)
+            if division is not None:
+                fields["located_in"] = division.code
+                where = ctx.quote_for(division.start, division.end)
+                if where != quote:
+                    evidence = sorted([ctx.span(*quote, ("label",)),
+                                       ctx.span(*where, ("located_in",))],
+                                      key=lambda e: e.start)
         confidence = 0.9 if place.rule == "provincial-capital" else 0.6
-        ctx.drafts.append(Draft(ctx.new_id(place.code), "City", place.label, fields,
-                                [ctx.span(*quote)], place.rule, confidence))
+        ctx.drafts.append(Draft(ctx.new_id(place.code), place.record_type, place.label, fields,
+                                evidence, place.rule, confidence))
 
 
 # ---------------------------------------------------------------- documents
@@ -617,7 +642,16 @@ def _org_id(name: str, ctx: _Context) -> str:
     match = _OF_PLACE.match(name)
     if match and " of " in match.group("body") and match.group("place") in _division_names(ctx):
         name = f"{match.group('place')} {match.group('body')}"
+    government = _GOVERNMENT_NAME.fullmatch(name)
+    if government and government.group("place") in _division_names(ctx):
+        # "Hunan Provincial People's Government" is "the provincial government" of Hunan.
+        level = (government.group("level") or "provincial").lower()
+        return slug(f"{government.group('place')} {level} government")
     return slug(re.sub(r"\bProvincial\s+", "", name), 70)
+
+
+_GOVERNMENT_NAME = re.compile(r"(?P<place>[A-Z]\w*(?:\s[A-Z]\w*)??)\s+(?:(?P<level>Provincial|"
+                              r"Municipal)\s+)?(?:People['’]s\s+)?Government")
 
 
 def _division_names(ctx: _Context) -> frozenset[str]:
@@ -673,8 +707,19 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
     for match in _PROVINCIAL_GOVERNMENT.finditer(ctx.text, ctx.body):
         if not ctx.dominant or not ctx.dominant.startswith("CN-"):
             break
+        level = match.group("level").lower()
+        if level == "municipal" and ctx.dominant not in _MUNICIPALITIES:
+            continue       # a city's government: which city is not said
         name = ctx.province_label(ctx.dominant)
-        org_id = slug(f"{name} provincial government")
+        if match.group("congress"):
+            org_id, label, org_type = (slug(f"{name} {level} people's congress"),
+                                       f"{name} {level.title()} People's Congress",
+                                       "GovernmentBody")
+        else:
+            org_id = slug(f"{name} {level} government")
+            label = f"{name} {level.title()} " + ("People's Government" if
+                                                   level == "provincial" else "Government")
+            org_type = "ProvincialGovernment"
         if org_id in result:
             continue
         dom = ctx.dominant_mention()
@@ -682,13 +727,33 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
         evidence = [ctx.span(*quote, ("label",))]
         if dom:
             evidence.append(ctx.span(*ctx.quote_for(dom.start, dom.end), ("jurisdiction",)))
-        draft = Draft(ctx.new_id(org_id), "ProvincialGovernment",
-                      f"{name} Provincial People's Government",
+        draft = Draft(ctx.new_id(org_id), org_type, label,
                       {"jurisdiction": ctx.dominant if dom else None}, evidence,
                       "the-provincial-government", 0.6)
         result[org_id] = draft
         ctx.drafts.append(draft)
     return result
+
+
+def _government_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
+    """"Ye Jianchun, governor of Jiangxi Province": the post is in the Jiangxi provincial
+    government, which is drafted (as an identification: the text names only the post)."""
+    places = [p for p in ctx.places_in(person.start, person.end)
+              if not p.is_city and p.code.startswith("CN-")]
+    if not places or not person.org_text:
+        return None
+    place = places[-1]
+    name = ctx.province_label(place.code)
+    org_id = slug(f"{name} provincial government")
+    if org_id not in orgs:
+        quote = ctx.quote_for(place.start, place.end)
+        draft = Draft(ctx.new_id(org_id), "ProvincialGovernment", f"{name} provincial government",
+                      {"jurisdiction": place.code, "note": "The text names only the post; the "
+                       "government is the body that post is in."}, [ctx.span(*quote)],
+                      "government-of-post", 0.6)
+        orgs[org_id] = draft
+        ctx.drafts.append(draft)
+    return org_id
 
 
 def _roles(gazetteer: Gazetteer) -> dict[str, str]:
@@ -720,6 +785,8 @@ def _people(ctx: _Context, orgs: dict[str, Draft]) -> None:
                 break
         post_text = re.sub(r"[\s-]+", " ", person.post.lower()).strip()
         role = roles.get(post_text)
+        if org_id is None and role in _GOVERNMENT_POSTS:
+            org_id = _government_of_post(ctx, person, orgs)
         post_slug = slug(post_text or "post")
         base = f"{person_id}-{post_slug}" + (f"-of-{org_id}" if org_id else "")
         fields = {"held_by": person_id, "post_in": org_id if org_id in orgs else None,

@@ -218,7 +218,7 @@ class OrgMention:
 
 
 def organisation_type(name: str) -> str:
-    lowered = name.lower()
+    lowered = name.lower().replace("’", "'")
     if "ministry" in lowered:
         return "Ministry"
     if "state council" in lowered:

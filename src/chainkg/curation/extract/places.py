@@ -24,6 +24,7 @@ class PlaceMention:
     label: str
     rule: str
     is_city: bool = False
+    record_type: str = "City"      # "District" for districts, counties and banners
 
 
 class PlaceFinder:
@@ -57,6 +58,9 @@ class PlaceFinder:
         self.demonym = re.compile(rf"\b{_REGION}\s+China(?:'s|’s)\s+$")
         self.city_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+[Cc]ity\b"
                                        r"|\b[Cc]ity of ([A-Z][a-z]+)\b")
+        # "Qingpu District", "Naiman Banner", "Feixi County": county-level divisions.
+        self.district_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+"
+                                           r"(District|County|Banner)(?![\w-])")
         self.list_pattern = re.compile(
             rf"(?<![\w-])({_NAME})((?:,\s+{_NAME})*,?\s+and\s+{_NAME})(?![\w-])")
 
@@ -104,6 +108,13 @@ class PlaceFinder:
                 continue
             extra.append(PlaceMention(_city_id(name), "", begin, begin + len(name), name,
                                       "city-suffix", is_city=True))
+        for match in self.district_pattern.finditer(text):
+            name = match.group(1)
+            if name in stop or name in self.capitals or match.start() in starts:
+                continue
+            label = f"{name} {match.group(2)}"
+            extra.append(PlaceMention(_city_id(label), "", match.start(), match.end(), label,
+                                      "district-suffix", is_city=True, record_type="District"))
         for match in self.list_pattern.finditer(text):
             members = [(m.start(), m.group()) for m in re.finditer(_NAME, match.group())]
             anchors = [starts[match.start() + offset] for offset, _ in members
