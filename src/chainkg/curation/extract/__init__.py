@@ -553,7 +553,25 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))
         ctx.drafts.append(draft)
+        if mention.rule == "press-briefing":
+            _briefing_event(ctx, draft, mention, quote)
     return sorted(result, key=lambda item: item[1])
+
+
+def _briefing_event(ctx: _Context, briefing: Draft, mention: DocumentMention,
+                    quote: tuple[int, int]) -> None:
+    """"told a press briefing in Beijing": the briefing is the speaker's document, and the
+    event was held in Beijing."""
+    held = [p for p in ctx.places_in(mention.start, mention.end) if p.code != "CN"]
+    if not held:
+        return
+    place = held[-1]
+    where = place.province or place.code
+    fields = {"event_kind": "press-conference" if "press-conference" in ctx.gazetteer.concepts
+              .get("event-kind", {}) else None, "located_in": where, "about": [briefing.id]}
+    label = f"press briefing in {ctx.province_label(where) or place.label}"
+    ctx.drafts.append(Draft(ctx.new_id(f"{briefing.id}-event"), "Event", label, fields,
+                            [ctx.span(*quote)], "press-briefing-held-in", 0.6))
 
 
 def _period_near(ctx: _Context, mention: DocumentMention, sentence: tuple[int, int]
