@@ -412,7 +412,7 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if not (has_year or post or specific or len(pre_words) >= 2 or bracketed):
             continue
         start = match.start()
-        if has_year or len(pre_words) >= 2:
+        if has_year or len(pre_words) >= 2 or (bracketed and pre_words):
             start = pre_match.start() if pre_match else start
         while start < match.end() and text[start].isspace():
             start += 1
@@ -700,7 +700,7 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
             if places:
                 fields["jurisdiction"] = places[0].province or places[0].code
             elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
-                    ("National", "State Council")):
+                    ("National", "State Council")) or org.name.endswith("of the State Council"):
                 fields["jurisdiction"] = "CN"
         elif org.type in _LOCATED_TYPES:
             # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is

@@ -36,6 +36,10 @@ _TITLE_VERB = re.compile(r"(?:Releases?|Released|Issues|Issued|Unveils|Unveiled|
                          r"Introduced|Adopts|Adopted|Approves|Approved|Rolls|Unveil|Issue)")
 
 
+_TRAILING_VERB = re.compile(r"[ \t]+(?:Released|Issued|Unveiled|Launched|Published|"
+                            r"Announced|Introduced|Adopted|Approved)$")
+
+
 def title_end(text: str, end: int) -> int:
     """Where a Title Case title that reaches ``end`` ends: its "for/of/on ..." tail and a
     period in brackets ("(2024-2025)") are part of it."""
@@ -44,6 +48,9 @@ def title_end(text: str, end: int) -> int:
     trailing = _TRAILING_LINKS.search(text, end, new_end) if new_end > end else None
     if trailing:
         new_end = trailing.start()
+    verb = _TRAILING_VERB.search(text, end, new_end) if new_end > end else None
+    if verb:
+        new_end = verb.start()          # "... Grain Storage Released": a headline's verb
     period = _PERIOD_AFTER.match(text, new_end)
     return period.end() if period else new_end
 
@@ -107,7 +114,8 @@ GENERIC_POST = re.compile(
     r"will|has|have|had|which|that|as|to|in|by|and\s+its)\b))")
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
-             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
+             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|College|"
+             r"Alliance")
 # A name: capitalised words ending in one or more body words ("Supervision and Administration
 # Commission"), with an "of ..." or "for ..." tail ("State Administration for Market
 # Regulation"); a tail ends at a division ("... of Guangdong Province and Guangdong
@@ -125,12 +133,23 @@ _POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]
           r"[Pp]arty [Ss]ecretary|[Ss]ecretary|[Vv]ice[ -][Cc]hairman|[Cc]hairman|[Vv]ice "
           r"[Pp]resident|[Pp]resident|[Pp]rofessor|[Dd]eputy [Mm]ayor|[Dd]eputy [Gg]overnor|"
           r"[Hh]ead|[Cc]hief [Ee]ngineer|[Cc]hief [Ee]conomist|[Rr]esearcher|[Ss]pokesperson|"
-          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman")
+          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman|[Ss]ecretary[ -][Gg]eneral|"
+          r"[Gg]eneral [Mm]anager|CEO|[Pp]arty [Cc]hief|[Dd]eputy [Hh]ead|"
+          r"[Vv]ice [Cc]hair(?:person)?|[Cc]hairperson")
+# A rank before a post: "executive vice governor", "deputy secretary-general".
+_POSTS = (r"(?:(?:[Ee]xecutive|[Ss]enior|[Aa]ssistant|[Ff]irst|[Dd]eputy|[Cc]hief)[ -])?"
+          rf"(?:{_POSTS})")
+# Posts that only follow a name ("Li Hua, an official with ..."): before a name these words
+# are often not a title ("official Xinhua News Agency").
+_POSTS_AFTER = rf"{_POSTS}|[Ee]conomist|[Aa]nalyst|[Rr]esearch [Ff]ellow|[Dd]ean|[Oo]fficial"
 _NAME = r"(?P<person>[A-Z][a-z]{1,9}(?:[ -][A-Z][a-z]{1,12}){1,2})"
 PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![\w-])")
+# "the province's governor, Wang Qingxian, said": the post in apposition before the name.
+PERSON_POSSESSIVE = re.compile(rf"(?:'s|’s)[ \t]+(?P<post>{_POSTS}),[ \t]+{_NAME},")
 PERSON_NAME_FIRST = re.compile(
-    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS})"
-    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<org>[^,.;\n]{{3,120}}))?")
+    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS_AFTER})"
+    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at|with|for)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<org>[^,.;\n]{{3,120}}))?")
 PERSON_OF = re.compile(
     rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
 _NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
@@ -221,8 +240,8 @@ def organisation_type(name: str) -> str:
     lowered = name.lower().replace("’", "'")
     if "ministry" in lowered:
         return "Ministry"
-    if "state council" in lowered:
-        return "StateCouncil"
+    if re.fullmatch(r"(?:the\s+)?state council", lowered):
+        return "StateCouncil"          # a commission "of the State Council" is a body of it
     if re.search(r"\b(?:group|company|corporation|co\.)", lowered):
         return "Enterprise"
     if "university" in lowered:
@@ -271,7 +290,7 @@ def find_organisations(text: str) -> list[OrgMention]:
             # university as curators write it, and the university itself.
             begin = match.start("name") + match.group("name").index(name)
             label = f"{unit.group('unit')}, {unit.group('university')}"
-            found.append(OrgMention(label, organisation_type(unit.group("unit")), begin,
+            found.append(OrgMention(label, "AcademicUnit", begin,
                                     begin + len(name), ""))
             uni_start = begin + unit.start("university")
             found.append(OrgMention(unit.group("university"), "University", uni_start,
@@ -316,7 +335,8 @@ class PersonMention:
 def find_people(text: str) -> list[PersonMention]:
     found = []
     for pattern, rule in ((PERSON_TITLE_FIRST, "post-before-name"),
-                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org")):
+                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org"),
+                          (PERSON_POSSESSIVE, "post-in-apposition")):
         for match in pattern.finditer(text):
             name = match.group("person")
             if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
