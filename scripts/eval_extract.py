@@ -5,7 +5,8 @@ Usage: CHAINKG_SOURCES=DIR python scripts/eval_extract.py [--markdown]
 Kinds: jurisdictions (the jurisdiction facts of the drafts against the divisions and cities
 the records refer to), documents, quantified items (scored on value + unit + comparator +
 deadline/year + jurisdiction), technologies, organisations, people and chain facts (chain
-strategies and the chain chief system).
+strategies and the chain chief system, on both sides). A record kept in another source's
+file whose evidence quotes a source is scored as a curated fact of that source too.
 Sources the extractor's rules were tuned on are listed in TUNED; every other curated source
 is reported as unseen, so articles curated later are scored as unseen without any change.
 """
