@@ -28,6 +28,7 @@ from .entities import (
     find_organisations,
     find_people,
     full_dates,
+    title_end,
     title_spans,
 )
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
@@ -41,6 +42,10 @@ __all__ = ["extract", "extract_source", "render_drafts", "Drafts", "Draft", "sou
 
 # The ``source:``/``title:``/``date:`` lines that open a dev text are metadata, not text.
 _HEADER = re.compile(r"\A(?:(?:source|title|date):[^\n]*\n)+")
+# The ``title:`` line is the article's headline: it often names the document the article is
+# about ("Henan Province Releases Implementation Program for ..."), so documents and places
+# are read there too.
+_HEADLINE = re.compile(r"(?m)^title:[ \t]*(\S.*?)[ \t]*$")
 _HEADER_DATE = re.compile(r"(?m)\A(?:[a-z]+:.*\n){0,5}?date:\s*((?:19|20)\d\d)-\d\d-\d\d")
 _TARGET_CUES = re.compile(
     r"(?i)\b(?:will|shall|should|aims?|aiming|target(?:s|ed)?|goals?|strive|striving|expect(?:s|ed)?"
@@ -79,10 +84,27 @@ _ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provi
 _TITLE_LEAD = re.compile(r"(?:(?:During|In|Under|According|To|For|By|With|From|On|At|As|After|"
                          r"Before|Since|Through|Within|And|Also|Its|Their|This|That|These|"
                          r"The|to|the)\s+)+")
+_BRACKETED_PERIOD = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d\s*[)）]")
+_KEY_STOP = frozenset(["the", "a", "an", "of", "for", "on", "in", "to", "and"])
+_TITLE_LINK = re.compile(r"[ \t]+(?:for|of|on)[ \t]+")
+_DATE_LEAD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s+"
+                        r"(?:(?:for|on|of|to|the|at|in)\s+)*")
+_BACK_REFERENCE = re.compile(r"(?i)(?:\b(?:the|this|that|said)|hereinafter[^“\"]{0,30}|"
+                             r"[(（])\s*$")
+_SHORT_NAME = re.compile(r"(?i)(?:the\s+)?(?:(?:action|implementation|work|development|"
+                         r"special|three-year)\s+)?(?:plan|opinions|programs?|programmes?|"
+                         r"initiative|measures|outline|blueprint|roadmap|list|scheme|document)")
 _PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+teenth|first|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                           r"five[- ]year\s+plan(?:\s+period)?")
-_PROVINCIAL_GOVERNMENT = re.compile(r"(?i)\b(?:the\s+)?provincial\s+(?:people's\s+)?government\b")
+# "the provincial government", "the municipal government" (of a municipality such as
+# Shanghai) and "the provincial legislature": bodies of the province the text is about.
+_PROVINCIAL_GOVERNMENT = re.compile(
+    r"(?i)\b(?:the\s+)?(?P<level>provincial|municipal)\s+(?:(?P<people>people['’]s\s+)?"
+    r"government|(?P<congress>legislature|people['’]s\s+congress))\b")
+_MUNICIPALITIES = frozenset({"CN-BJ", "CN-SH", "CN-TJ", "CN-CQ"})
+_GOVERNMENT_POSTS = frozenset({"governor", "vice-governor"})
 _CHAIN_LIST = re.compile(
     r"(?i)(?<![\w-])(?:(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\s+)?(?P<mods>(?:(?:key|major|"
     r"pillar|priority|leading|advantageous|strategic|emerging|future|important|traditional|"
@@ -94,8 +116,17 @@ _LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|t
                        r"(?:\w+\s+){0,3}(?:industrial|industry)\s+chains")
 _LIST_ITEM = re.compile(r"[^,]+?(?=,|\s+and\s+|\s+as well as\s+|$)")
 _PLURAL_DOCUMENTS = re.compile(
-    r"(?i)(?<![\w-])(?P<head>(?:action|implementation|work|development|special)\s+plans)"
-    r"\s+(?:for|on)\s+(?:the\s+)?(?P<list>[^.;:()\n]{3,300})")
+    r"(?i)(?<![\w-])(?:(?P<head>(?:action|implementation|work|development|special)\s+plans)"
+    r"|(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?P<counted>(?:[a-z-]+\s+){0,3}?plans))"
+    r"\s+(?:for|on)\s+(?:the\s+)?(?P<chains>(?:industrial|industry)\s+chains\s+of\s+)?"
+    r"(?P<list>[^.;:()\n]{3,300})")
+# "according to a plan released by the municipal government": a document named only by
+# who released it.
+_RELEASED_BY = re.compile(
+    r"(?i)(?<![\w-])an?\s+(?P<title>(?P<head>plan|policy|guideline|programme|program)\s+"
+    r"(?:(?:that\s+)?was\s+)?(?:released|issued|unveiled|published|formulated|introduced)\s+"
+    r"by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?(?:government|council|commission|department|"
+    r"ministry|bureau|office|committee|administration|authorities))(?![\w-])")
 _CHAIN_NOUN_AFTER = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:industrial|industry)\s+chains\b")
 
 
@@ -118,8 +149,10 @@ class _Context:
         self.seg = Segmenter(text)
         header = _HEADER.match(text)
         self.body = header.end() if header else 0
+        headline = _HEADLINE.search(text, 0, self.body) if header else None
+        self.headline = (headline.start(1), headline.end(1)) if headline else (0, 0)
         place_finder, terms, kinds = _finders(gazetteer)
-        self.places = [p for p in place_finder.find(text) if p.start >= self.body]
+        self.places = [p for p in place_finder.find(text) if self.in_text(p.start)]
         self.dominant = dominant_province(self.places, len(text))
         self.term_finder = terms
         self.terms = [t for t in terms.find(text) if t.start >= self.body]
@@ -133,6 +166,10 @@ class _Context:
         self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self.ids: set[str] = set()
         self.kind_pattern, self.kind_lookup = kinds
+
+    def in_text(self, pos: int) -> bool:
+        """Whether a position is in the body or the headline (not other header lines)."""
+        return pos >= self.body or self.headline[0] <= pos < self.headline[1]
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
@@ -156,8 +193,9 @@ class _Context:
         after = [p for p in inside if p.start >= pos and p.code != "CN"]
         if after:
             return after[0]
-        # "the country's total" compares with the nation; it does not make a fact national.
-        national = [p for p in inside if p.code == "CN" and p.rule != "the-country"]
+        # "the country's total" and "the national average" compare with the nation, and
+        # "national application scenarios" describes a scope: neither makes a fact national.
+        national = [p for p in inside if p.code == "CN" and p.rule == "national"]
         return national[0] if national else None
 
     def place_recent(self, pos: int, documents: list[tuple[Draft, int, int]]
@@ -272,9 +310,28 @@ def _cities(ctx: _Context) -> None:
         seen.add(place.code)
         quote = ctx.quote_for(place.start, place.end)
         fields = {"located_in": place.province or None}
+        evidence = [ctx.span(*quote)]
+        if not place.province:
+            # A city or district named without its province is placed in the division its
+            # sentence names, else the last one of its paragraph.
+            sentence = ctx.seg.sentence(place.start)
+            division = next((p for p in reversed(ctx.places_in(sentence[0], place.start))
+                             if not p.is_city and p.code != "CN"), None) or next(
+                (p for p in ctx.places_in(place.end, sentence[1])
+                 if not p.is_city and p.code != "CN"), None) or next(
+                (p for p in reversed(ctx.places_in(ctx.seg.paragraph(place.start)[0],
+                                                   place.start))
+                 if not p.is_city and p.code != "CN"), None)
+            if division is not None:
+                fields["located_in"] = division.code
+                where = ctx.quote_for(division.start, division.end)
+                if where != quote:
+                    evidence = sorted([ctx.span(*quote, ("label",)),
+                                       ctx.span(*where, ("located_in",))],
+                                      key=lambda e: e.start)
         confidence = 0.9 if place.rule == "provincial-capital" else 0.6
-        ctx.drafts.append(Draft(ctx.new_id(place.code), "City", place.label, fields,
-                                [ctx.span(*quote)], place.rule, confidence))
+        ctx.drafts.append(Draft(ctx.new_id(place.code), place.record_type, place.label, fields,
+                                evidence, place.rule, confidence))
 
 
 # ---------------------------------------------------------------- documents
@@ -282,8 +339,8 @@ def _cities(ctx: _Context) -> None:
 def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
     text = ctx.text
     found: list[DocumentMention] = []
-    for match in QUOTED.finditer(text):
-        if match.start() < ctx.body:
+    for match in QUOTED.finditer(text, ctx.headline[0] if ctx.headline[1] else ctx.body):
+        if not ctx.in_text(match.start()):
             continue
         inner, tail = match.group("inner"), match.group("tail")
         head_text = tail.strip() or inner
@@ -291,16 +348,32 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                          r"measures|outline|blueprint|roadmap|special action|scheme)\b",
                          head_text):
             continue
-        periods = periods_in(text, match.start(), match.end())
-        title = text[match.start():match.end()].strip()
-        found.append(DocumentMention(document_type(head_text), title, match.start(), match.end(),
+        if not tail.strip() and (_PERIOD_ONLY.fullmatch(inner.strip()) or (
+                _SHORT_NAME.fullmatch(inner.strip())
+                and _BACK_REFERENCE.search(text, max(0, match.start() - 40), match.start()))):
+            # "during the “14th Five-Year Plan”" is a period; "(the “Plan”)" is the short name
+            # of a document named just before, not another document.
+            continue
+        end = match.end()
+        if tail.strip() and not match.group("period") and _TITLE_LINK.match(text, end):
+            # "“14th Five-Year” Blueprint for High-Quality Development of ...": the quoted
+            # words open a longer Title Case title.
+            end = title_end(text, end)
+        periods = periods_in(text, match.start(), end)
+        title = text[match.start():end].strip()
+        found.append(DocumentMention(document_type(head_text), title, match.start(), end,
                                      periods[0][:2] if periods else None, "quoted-title"))
-    for begin, end, _ in title_spans(text, ctx.body):
+    for begin, end, _ in title_spans(text, ctx.headline[0] if ctx.headline[1] else ctx.body):
+        if not ctx.in_text(begin):
+            continue
         lead = _TITLE_LEAD.match(text, begin, end)
         if lead:
             begin = lead.end()
+        dated = _DATE_LEAD.match(text, begin, end)
+        if dated:
+            begin = dated.end()            # "on July 7 for the ...": a date, not a title word
         title = text[begin:end].strip()
-        if _PERIOD_ONLY.fullmatch(title):
+        if _PERIOD_ONLY.fullmatch(title.strip("“”\"")):
             continue                       # "the 14th Five-Year Plan": a period, not a document
         words = re.findall(r"[A-Za-z]+", title)
         capitals = [w for w in words if w[0].isupper()]
@@ -334,10 +407,12 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         if pre_words and pre_words[0].lower() in ("the", "a", "an", "this", "its", "and", "of",
                                                   "to", "in", "on", "for", "by", "with"):
             pre_words = pre_words[1:]
-        if not (has_year or post or specific or len(pre_words) >= 2):
+        # "the cluster action plan (2021-2025)": a period in brackets names one document.
+        bracketed = _BRACKETED_PERIOD.match(text, match.end()) if not post else None
+        if not (has_year or post or specific or len(pre_words) >= 2 or bracketed):
             continue
         start = match.start()
-        if has_year or len(pre_words) >= 2:
+        if has_year or len(pre_words) >= 2 or (bracketed and pre_words):
             start = pre_match.start() if pre_match else start
         while start < match.end() and text[start].isspace():
             start += 1
@@ -345,7 +420,8 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                      "in ", "on ", "for ", "by ", "with "):
             if text.startswith(word, start):
                 start += len(word)
-        end = post_match.end() if post_match else match.end()
+        end = post_match.end() if post_match else (bracketed.end() if bracketed else
+                                                    match.end())
         if _PERIOD_ONLY.fullmatch(text[start:end].strip()):
             continue
         periods = periods_in(text, start, end)
@@ -359,17 +435,24 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         items = list(_LIST_ITEM.finditer(items_text))
         if len(items) < 2:
             continue
-        head = re.sub(r"\s+", " ", match.group("head")).lower()[:-1]
+        head = re.sub(r"\s+", " ", match.group("head") or match.group("counted")).lower()[:-1]
+        # "three innovation plans for the industrial chains of A, B and C": one plan per chain.
+        link = "for the industrial chain of" if match.group("chains") else "for"
         for item in items:
             subject = re.sub(r"^(?:the|and|as well as)\s+", "", item.group().strip())
-            if not subject or len(subject.split()) > 6:
+            if not subject or len(subject.split()) > 6 or re.fullmatch(r"(?i)etc\.?", subject):
                 continue
             begin = match.start("list") + item.start() + item.group().index(subject)
-            found.append(DocumentMention(document_type(head), f"{head} for {subject}", begin,
+            found.append(DocumentMention(document_type(head), f"{head} {link} {subject}", begin,
                                          begin + len(subject), None, "plural-document"))
+    for match in _RELEASED_BY.finditer(text, ctx.body):
+        title = re.sub(r"\s+", " ", match.group("title"))
+        found.append(DocumentMention(document_type(match.group("head")), title,
+                                     match.start("title"), match.end("title"), None,
+                                     "document-released-by"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
     priority = {"quoted-title": 0, "title-case-title": 1, "plural-document": 2,
-                "document-phrase": 3, "press-briefing": 3}
+                "document-phrase": 3, "press-briefing": 3, "document-released-by": 3}
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -377,13 +460,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             continue
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         chosen.append(mention)
-    chosen.sort(key=lambda m: m.start)
+    # A headline names the document with fewer details (issuer, period) than the body's
+    # sentence: the body's mention makes the draft, the headline's joins it.
+    chosen.sort(key=lambda m: (m.start < ctx.body, m.start))
     drafts: dict[str, tuple[Draft, int]] = {}
     result: list[tuple[Draft, int]] = []
     orgs = ctx.orgs
     org_starts = [o.start for o in orgs]
     for mention in chosen:
-        key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"[(（].*$", "", mention.title.lower())).strip()
+        key = " ".join(w for w in re.findall(r"[a-z0-9]+", re.sub(r"[(（].*$", "",
+                                                                mention.title.lower()))
+                       if w not in _KEY_STOP)
         if key in drafts:
             draft = drafts[key][0]
             result.append((draft, mention.start, mention.end))
@@ -461,12 +548,30 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             evidence = _split_support(ctx, quote, fields, extra, sentence)
         draft = Draft(ctx.new_id(base), mention.type, label, fields, evidence, mention.rule,
                       0.8 if mention.rule not in ("document-phrase", "press-briefing",
-                                                  "plural-document")
+                                                  "plural-document", "document-released-by")
                       else 0.6)
         drafts[key] = (draft, mention.start)
         result.append((draft, mention.start, mention.end))
         ctx.drafts.append(draft)
-    return result
+        if mention.rule == "press-briefing":
+            _briefing_event(ctx, draft, mention, quote)
+    return sorted(result, key=lambda item: item[1])
+
+
+def _briefing_event(ctx: _Context, briefing: Draft, mention: DocumentMention,
+                    quote: tuple[int, int]) -> None:
+    """"told a press briefing in Beijing": the briefing is the speaker's document, and the
+    event was held in Beijing."""
+    held = [p for p in ctx.places_in(mention.start, mention.end) if p.code != "CN"]
+    if not held:
+        return
+    place = held[-1]
+    where = place.province or place.code
+    fields = {"event_kind": "press-conference" if "press-conference" in ctx.gazetteer.concepts
+              .get("event-kind", {}) else None, "located_in": where, "about": [briefing.id]}
+    label = f"press briefing in {ctx.province_label(where) or place.label}"
+    ctx.drafts.append(Draft(ctx.new_id(f"{briefing.id}-event"), "Event", label, fields,
+                            [ctx.span(*quote)], "press-briefing-held-in", 0.6))
 
 
 def _period_near(ctx: _Context, mention: DocumentMention, sentence: tuple[int, int]
@@ -555,7 +660,16 @@ def _org_id(name: str, ctx: _Context) -> str:
     match = _OF_PLACE.match(name)
     if match and " of " in match.group("body") and match.group("place") in _division_names(ctx):
         name = f"{match.group('place')} {match.group('body')}"
+    government = _GOVERNMENT_NAME.fullmatch(name)
+    if government and government.group("place") in _division_names(ctx):
+        # "Hunan Provincial People's Government" is "the provincial government" of Hunan.
+        level = (government.group("level") or "provincial").lower()
+        return slug(f"{government.group('place')} {level} government")
     return slug(re.sub(r"\bProvincial\s+", "", name), 70)
+
+
+_GOVERNMENT_NAME = re.compile(r"(?P<place>[A-Z]\w*(?:\s[A-Z]\w*)??)\s+(?:(?P<level>Provincial|"
+                              r"Municipal)\s+)?(?:People['’]s\s+)?Government")
 
 
 def _division_names(ctx: _Context) -> frozenset[str]:
@@ -586,7 +700,7 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
             if places:
                 fields["jurisdiction"] = places[0].province or places[0].code
             elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
-                    ("National", "State Council")):
+                    ("National", "State Council")) or org.name.endswith("of the State Council"):
                 fields["jurisdiction"] = "CN"
         elif org.type in _LOCATED_TYPES:
             # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is
@@ -611,8 +725,19 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
     for match in _PROVINCIAL_GOVERNMENT.finditer(ctx.text, ctx.body):
         if not ctx.dominant or not ctx.dominant.startswith("CN-"):
             break
+        level = match.group("level").lower()
+        if level == "municipal" and ctx.dominant not in _MUNICIPALITIES:
+            continue       # a city's government: which city is not said
         name = ctx.province_label(ctx.dominant)
-        org_id = slug(f"{name} provincial government")
+        if match.group("congress"):
+            org_id, label, org_type = (slug(f"{name} {level} people's congress"),
+                                       f"{name} {level.title()} People's Congress",
+                                       "GovernmentBody")
+        else:
+            org_id = slug(f"{name} {level} government")
+            label = f"{name} {level.title()} " + ("People's Government" if
+                                                   level == "provincial" else "Government")
+            org_type = "ProvincialGovernment"
         if org_id in result:
             continue
         dom = ctx.dominant_mention()
@@ -620,13 +745,33 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
         evidence = [ctx.span(*quote, ("label",))]
         if dom:
             evidence.append(ctx.span(*ctx.quote_for(dom.start, dom.end), ("jurisdiction",)))
-        draft = Draft(ctx.new_id(org_id), "ProvincialGovernment",
-                      f"{name} Provincial People's Government",
+        draft = Draft(ctx.new_id(org_id), org_type, label,
                       {"jurisdiction": ctx.dominant if dom else None}, evidence,
                       "the-provincial-government", 0.6)
         result[org_id] = draft
         ctx.drafts.append(draft)
     return result
+
+
+def _government_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
+    """"Ye Jianchun, governor of Jiangxi Province": the post is in the Jiangxi provincial
+    government, which is drafted (as an identification: the text names only the post)."""
+    places = [p for p in ctx.places_in(person.start, person.end)
+              if not p.is_city and p.code.startswith("CN-")]
+    if not places or not person.org_text:
+        return None
+    place = places[-1]
+    name = ctx.province_label(place.code)
+    org_id = slug(f"{name} provincial government")
+    if org_id not in orgs:
+        quote = ctx.quote_for(place.start, place.end)
+        draft = Draft(ctx.new_id(org_id), "ProvincialGovernment", f"{name} provincial government",
+                      {"jurisdiction": place.code, "note": "The text names only the post; the "
+                       "government is the body that post is in."}, [ctx.span(*quote)],
+                      "government-of-post", 0.6)
+        orgs[org_id] = draft
+        ctx.drafts.append(draft)
+    return org_id
 
 
 def _roles(gazetteer: Gazetteer) -> dict[str, str]:
@@ -658,6 +803,8 @@ def _people(ctx: _Context, orgs: dict[str, Draft]) -> None:
                 break
         post_text = re.sub(r"[\s-]+", " ", person.post.lower()).strip()
         role = roles.get(post_text)
+        if org_id is None and role in _GOVERNMENT_POSTS:
+            org_id = _government_of_post(ctx, person, orgs)
         post_slug = slug(post_text or "post")
         base = f"{person_id}-{post_slug}" + (f"-of-{org_id}" if org_id else "")
         fields = {"held_by": person_id, "post_in": org_id if org_id in orgs else None,

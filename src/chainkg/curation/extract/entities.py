@@ -29,6 +29,30 @@ _TITLE_TAIL = re.compile(
     rf"(?:[ \t]+(?:{_LINK}[ \t]+)+(?:{_TITLE_WORD}[ \t]*(?:(?:{_LINK})[ \t]+)*){{1,16}})?")
 _PERIOD_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:(?:19|20)?\d\d)\s*(?:年)?[)）]")
 _TRAILING_LINKS = re.compile(rf"(?:[ \t]+(?:{_LINK}))+[ \t]*$|[ \t]+$")
+# A headline verb ends a title on its left: "Henan Province Releases Implementation Program
+# for ..." names the program, not "Henan Province Releases ...".
+_TITLE_VERB = re.compile(r"(?:Releases?|Released|Issues|Issued|Unveils|Unveiled|Launches|"
+                         r"Launched|Publishes|Published|Announces|Announced|Introduces|"
+                         r"Introduced|Adopts|Adopted|Approves|Approved|Rolls|Unveil|Issue)")
+
+
+_TRAILING_VERB = re.compile(r"[ \t]+(?:Released|Issued|Unveiled|Launched|Published|"
+                            r"Announced|Introduced|Adopted|Approved)$")
+
+
+def title_end(text: str, end: int) -> int:
+    """Where a Title Case title that reaches ``end`` ends: its "for/of/on ..." tail and a
+    period in brackets ("(2024-2025)") are part of it."""
+    tail = _TITLE_TAIL.match(text, end)
+    new_end = tail.end() if tail else end
+    trailing = _TRAILING_LINKS.search(text, end, new_end) if new_end > end else None
+    if trailing:
+        new_end = trailing.start()
+    verb = _TRAILING_VERB.search(text, end, new_end) if new_end > end else None
+    if verb:
+        new_end = verb.start()          # "... Grain Storage Released": a headline's verb
+    period = _PERIOD_AFTER.match(text, new_end)
+    return period.end() if period else new_end
 
 
 def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
@@ -45,7 +69,8 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
         begin = head.start()
         for count, token in enumerate(reversed(tokens)):
             gap = window[token.end():(begin - window_start)]
-            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()):
+            if count >= 18 or gap.strip(" \t") or not _TITLE_TOKEN.fullmatch(token.group()) \
+                    or _TITLE_VERB.fullmatch(token.group()):
                 break
             begin = window_start + token.start()
         while True:
@@ -53,20 +78,14 @@ def title_spans(text: str, start: int = 0) -> list[tuple[int, int, int]]:
             if not first:
                 break
             begin += first.end()
-        tail = _TITLE_TAIL.match(text, head.end())
-        end = tail.end() if tail else head.end()
-        trailing = _TRAILING_LINKS.search(text, head.end(), end) if end > head.end() else None
-        if trailing:
-            end = trailing.start()
-        period = _PERIOD_AFTER.match(text, end)
-        if period:
-            end = period.end()
-        found.append((begin, end, head.start()))
+        found.append((begin, title_end(text, head.end()), head.start()))
     return found
 
 
-QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\n]{3,160})[”\"](?P<tail>(?:[ \t]+(?-i:"
-                    + _HEAD + r"))?(?:\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
+# A title does not open or close with a blank: in `the "" The 14th Five-Year Plan ...
+# (hereinafter the "Plan")` the second mark of "" opens nothing.
+QUOTED = re.compile(r"[“\"](?P<inner>[^”\"\s][^”\"\n]{1,158}[^”\"\s])[”\"](?P<tail>(?:[ \t]+(?-i:"
+                    + _HEAD + r"))?(?P<period>\s*[(（]\s*(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)?\d\d"
                     r"\s*[)）])?)")
 # Words that end the modifiers before a document word ("study and formulate guiding opinions").
 _PRE_STOP = ("the|a|an|and|or|to|of|in|on|for|by|with|this|that|its|their|his|her|study|"
@@ -95,10 +114,17 @@ GENERIC_POST = re.compile(
     r"will|has|have|had|which|that|as|to|in|by|and\s+its)\b))")
 _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|Administration|"
              r"Committee|Association|Institute|University|Academy|Center|Centre|Group|Company|"
-             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|Alliance")
+             r"Corporation|Co\.,? Ltd\.?|Forum|Congress|Federation|Agency|School|College|"
+             r"Alliance")
+# A name: capitalised words ending in one or more body words ("Supervision and Administration
+# Commission"), with an "of ..." or "for ..." tail ("State Administration for Market
+# Regulation"); a tail ends at a division ("... of Guangdong Province and Guangdong
+# Administration ..." names two bodies).
 ORG = re.compile(
     rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
-    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:and|of|for|the|&)"
+    rf"(?:[ \t]+(?-i:{_ORG_HEAD}))*"
+    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:(?<!Province\s)"
+    r"(?<!Region\s)(?<!Municipality\s)and|of|for|the|&)"
     r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
 _ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
              "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
@@ -107,16 +133,28 @@ _POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]
           r"[Pp]arty [Ss]ecretary|[Ss]ecretary|[Vv]ice[ -][Cc]hairman|[Cc]hairman|[Vv]ice "
           r"[Pp]resident|[Pp]resident|[Pp]rofessor|[Dd]eputy [Mm]ayor|[Dd]eputy [Gg]overnor|"
           r"[Hh]ead|[Cc]hief [Ee]ngineer|[Cc]hief [Ee]conomist|[Rr]esearcher|[Ss]pokesperson|"
-          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman")
+          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman|[Ss]ecretary[ -][Gg]eneral|"
+          r"[Gg]eneral [Mm]anager|CEO|[Pp]arty [Cc]hief|[Dd]eputy [Hh]ead|"
+          r"[Vv]ice [Cc]hair(?:person)?|[Cc]hairperson")
+# A rank before a post: "executive vice governor", "deputy secretary-general".
+_POSTS = (r"(?:(?:[Ee]xecutive|[Ss]enior|[Aa]ssistant|[Ff]irst|[Dd]eputy|[Cc]hief)[ -])?"
+          rf"(?:{_POSTS})")
+# Posts that only follow a name ("Li Hua, an official with ..."): before a name these words
+# are often not a title ("official Xinhua News Agency").
+_POSTS_AFTER = rf"{_POSTS}|[Ee]conomist|[Aa]nalyst|[Rr]esearch [Ff]ellow|[Dd]ean|[Oo]fficial"
 _NAME = r"(?P<person>[A-Z][a-z]{1,9}(?:[ -][A-Z][a-z]{1,12}){1,2})"
 PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![\w-])")
+# "the province's governor, Wang Qingxian, said": the post in apposition before the name.
+PERSON_POSSESSIVE = re.compile(rf"(?:'s|’s)[ \t]+(?P<post>{_POSTS}),[ \t]+{_NAME},")
 PERSON_NAME_FIRST = re.compile(
-    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS})"
-    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<org>[^,.;\n]{{3,120}}))?")
+    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS_AFTER})"
+    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at|with|for)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<org>[^,.;\n]{{3,120}}))?")
 PERSON_OF = re.compile(
     rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
 _NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
-According Industry Ministry Department Action Plan Development High New State National"""
+According Industry Ministry Department Action Plan Development High New State National General
+Office Bureau Commission Committee Council Government Group Center Centre Institute Academy"""
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _STATUS = [
     ("delivered", re.compile(r"(?i)\b(?:delivered|presented|work report)\b")),
@@ -199,11 +237,11 @@ class OrgMention:
 
 
 def organisation_type(name: str) -> str:
-    lowered = name.lower()
+    lowered = name.lower().replace("’", "'")
     if "ministry" in lowered:
         return "Ministry"
-    if "state council" in lowered:
-        return "StateCouncil"
+    if re.fullmatch(r"(?:the\s+)?state council", lowered):
+        return "StateCouncil"          # a commission "of the State Council" is a body of it
     if re.search(r"\b(?:group|company|corporation|co\.)", lowered):
         return "Enterprise"
     if "university" in lowered:
@@ -227,11 +265,36 @@ def clean_org_name(name: str) -> str:
     return name.strip()
 
 
+_SESSION = re.compile(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
+                      r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                      r"fourteenth|fifteenth)\s+$")
+_UNIT_OF_UNIVERSITY = re.compile(
+    r"(?P<unit>(?:School|College|Faculty|Institute|Department|Academy|Center|Centre)\s+of\s+"
+    r"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*?)\s+of\s+(?:the\s+)?"
+    r"(?P<university>(?:[A-Z][\w’'-]*\s+)*University(?:\s+of\s+[A-Z][\w’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)")
+
+
 def find_organisations(text: str) -> list[OrgMention]:
     found = []
     for match in ORG.finditer(text):
         name = clean_org_name(match.group("name"))
         if len(name.split()) < 2 and name not in ("Ministry",):
+            continue
+        if _SESSION.search(text, max(0, match.start("name") - 20), match.start("name")) and \
+                re.search(r"(?:Congress|Conference|Session)$", name):
+            continue      # "the 12th CPC Hunan Provincial Congress": a session, not a body
+        unit = _UNIT_OF_UNIVERSITY.fullmatch(name)
+        if unit:
+            # "the School of Economics of X University": the unit, named with its
+            # university as curators write it, and the university itself.
+            begin = match.start("name") + match.group("name").index(name)
+            label = f"{unit.group('unit')}, {unit.group('university')}"
+            found.append(OrgMention(label, "AcademicUnit", begin,
+                                    begin + len(name), ""))
+            uni_start = begin + unit.start("university")
+            found.append(OrgMention(unit.group("university"), "University", uni_start,
+                                    uni_start + len(unit.group("university")), ""))
             continue
         if re.fullmatch(r"(?i)(?:the\s+)?(?:provincial|municipal|local|central)\s+government",
                         name):
@@ -272,11 +335,15 @@ class PersonMention:
 def find_people(text: str) -> list[PersonMention]:
     found = []
     for pattern, rule in ((PERSON_TITLE_FIRST, "post-before-name"),
-                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org")):
+                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org"),
+                          (PERSON_POSSESSIVE, "post-in-apposition")):
         for match in pattern.finditer(text):
             name = match.group("person")
             if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
                 continue
+            if rule == "post-before-name" and text[max(0, match.start() - 8):match.start()] \
+                    .endswith("General "):
+                continue      # "the spirit of General Secretary X's speeches": guidance cited
             post = match.groupdict().get("post") or ""
             org = (match.groupdict().get("org") or "").strip()
             if rule == "name-of-org" and not re.search(_ORG_HEAD, org):

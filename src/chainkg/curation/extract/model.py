@@ -84,7 +84,7 @@ class Drafts:
                 value = draft.fields.get(name)
                 if isinstance(value, str) and value:
                     found.add(value)
-            if draft.type == "City":
+            if draft.type in ("City", "District"):
                 found.add(draft.id)
         return found
 

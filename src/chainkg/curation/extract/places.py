@@ -24,6 +24,7 @@ class PlaceMention:
     label: str
     rule: str
     is_city: bool = False
+    record_type: str = "City"      # "District" for districts, counties and banners
 
 
 class PlaceFinder:
@@ -52,11 +53,14 @@ class PlaceFinder:
             rf"(?P<kind>\s+(?:[Pp]rovince|[Mm]unicipality|[Aa]utonomous [Rr]egion))?"
             rf"|(?<![\w-])(?P<city>{capitals})(?![\w-])(?:\s+[Cc]ity)?"
             rf"|(?P<cn>(?<![\w-])(?:China|中国|全国)(?![\w-])|\b(?:[Nn]ational(?:ly)?|[Nn]ationwide)\b"
-            rf"|(?i:\bthe country(?:'s|’s)?))")
+            rf"|(?i:\b(?:the|my) country(?:'s|’s)?))")
         self.region_china = re.compile(rf"\b{_REGION}\s+China\b")
         self.demonym = re.compile(rf"\b{_REGION}\s+China(?:'s|’s)\s+$")
         self.city_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+[Cc]ity\b"
                                        r"|\b[Cc]ity of ([A-Z][a-z]+)\b")
+        # "Qingpu District", "Naiman Banner", "Feixi County": county-level divisions.
+        self.district_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+"
+                                           r"(District|County|Banner)(?![\w-])")
         self.list_pattern = re.compile(
             rf"(?<![\w-])({_NAME})((?:,\s+{_NAME})*,?\s+and\s+{_NAME})(?![\w-])")
 
@@ -81,7 +85,12 @@ class PlaceFinder:
             else:
                 if match.end() in regions:
                     continue
-                rule = "the-country" if match.group().lower().startswith("the") else "national"
+                # "China", "my country" (我国) name the nation; "the country's total" and
+                # "national" or "nationwide" compare with it or describe a scope.
+                word = match.group()
+                rule = "the-country" if word.lower().startswith("the") else (
+                    "national" if word in ("China", "中国", "全国") or word.lower().startswith("my")
+                    else "national-word")
                 found.append(PlaceMention("CN", "CN", match.start(), match.end(), "China", rule))
         found.extend(self._other_cities(text, found))
         return sorted(found, key=lambda p: (p.start, p.end, p.code))
@@ -99,6 +108,13 @@ class PlaceFinder:
                 continue
             extra.append(PlaceMention(_city_id(name), "", begin, begin + len(name), name,
                                       "city-suffix", is_city=True))
+        for match in self.district_pattern.finditer(text):
+            name = match.group(1)
+            if name in stop or name in self.capitals or match.start() in starts:
+                continue
+            label = f"{name} {match.group(2)}"
+            extra.append(PlaceMention(_city_id(label), "", match.start(), match.end(), label,
+                                      "district-suffix", is_city=True, record_type="District"))
         for match in self.list_pattern.finditer(text):
             members = [(m.start(), m.group()) for m in re.finditer(_NAME, match.group())]
             anchors = [starts[match.start() + offset] for offset, _ in members
@@ -128,6 +144,10 @@ def dominant_province(places: list[PlaceMention], text_length: int) -> str | Non
             continue
         weight = 2.0 if place.start < max(400, text_length // 10) else 1.0
         scores[code] = scores.get(code, 0.0) + weight
+    national = any(p.code == "CN" for p in places)
     if not scores:
-        return "CN" if any(p.code == "CN" for p in places) else None
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        return "CN" if national else None
+    best, score = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[0]
+    # A division named once, late ("... and the Xinjiang Production and Construction Corps"
+    # in a national notice's addressees), does not make a national text provincial.
+    return "CN" if score < 2 and national else best

@@ -23,22 +23,27 @@ _CHAIN_PHRASES = [
     ("chain-strategy", "patching",
      r"(?:patch|supplement|make up|fill|mend)(?:s|es|ed|ing)?\s+(?:the\s+)?(?:weak\s+links|"
      r"short[- ]boards?|gaps?|missing links)(?:\s+(?:of|in)\s+(?:the\s+)?(?:industrial\s+)?"
-     r"chains?)?|(?:make|making|made)\s+up\s+(?:the\s+)?chains?|补链"),
+     r"chains?)?|(?:make|making|made)\s+up\s+(?:the\s+)?chains?|(?:make|making|made|achiev\w*|"
+     r"accelerat\w*)\s+breakthroughs?\s+in\s+(?:the\s+)?(?:key\s+)?core\s+technolog(?:y|ies)"
+     r"|补链"),
     ("chain-strategy", "strengthening",
      r"(?:strengthen|reinforc|consolidat)(?:e|es|ed|ing)?\s+(?:the\s+|key\s+|industrial\s+|"
      r"manufacturing\s+|\d+\s+)*(?:industrial\s+|industry\s+)?chains?|强链"),
     ("chain-strategy", "upgrading",
-     r"upgrad(?:e|es|ed|ing)\s+(?:of\s+)?(?:the\s+)?(?:traditional\s+(?:industr(?:y|ies)|"
-     r"industrial\s+chains?|chains?))|transformation and upgrading of traditional"),
+     r"(?:upgrad|transform|enhanc|renovat|revamp)(?:e|es|ed|ing|ation)?\s+(?:of\s+)?(?:the\s+)?"
+     r"traditional\s+(?:[\w-]+\s+)?(?:industr(?:y|ies)|industrial\s+chains?|chains?|sectors?)"
+     r"|transformation and upgrading of traditional"),
     ("chain-strategy", "extending",
      r"(?:extend|lengthen)(?:s|ed|ing)?\s+(?:the\s+|advantageous\s+|industrial\s+)*chains?|"
      r"延链"),
     ("chain-strategy", "building",
      r"(?:build|create|form|establish)(?:s|ed|ing)?\s+(?:new\s+|emerging\s+)+(?:industrial\s+|"
-     r"industry\s+)?chains?|建链"),
+     r"industry\s+)?chains?|(?:foster|cultivat|nurtur)(?:e|es|ed|ing)?\s+(?:the\s+)?"
+     r"(?:frontier|future)\s+(?:emerging\s+)?industr(?:y|ies)|建链"),
     ("policy-instrument", "chain-chief-system",
      r"chain[- ](?:chief|leader|length|master)s?(?:[- ]general)?(?:\s+(?:system|scheme|"
-     r"mechanism))?|(?:industrial\s+)?chain\s+chiefs?|链长制?|链主"),
+     r"mechanism))?|(?:industrial\s+)?chain\s+chiefs?|(?:chief|leader)s?\s+of\s+(?:the\s+|each\s+)?"
+     r"(?:[\w-]+\s+)?(?:industrial\s+|industry\s+)chains?|链长制?|链主"),
 ]
 _CANDIDATE = re.compile(
     r"(?<![\w-])((?:[a-z][a-z-]{2,}\s+){0,2}[a-z][a-z-]{2,})\s+"
