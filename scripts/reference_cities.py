@@ -7,7 +7,9 @@
 Names and codes come from the ``cpca`` package (``cpca/resources/adcodes.csv``, adcode ->
 Chinese name, and its list of the 56 nationalities); the romanisation from ``pypinyin``
 with the CC-CEDICT phrase readings of ``pypinyin-dict`` (they read 长治 as Changzhi and
-花都 as Huadu, where pypinyin alone says "Zhangzhi" and "Huadou"). The province of a row
+花都 as Huadu, where pypinyin alone says "Zhangzhi" and "Huadou"), read over the full name
+and cut to the short name's syllables (闵行区 is Minhang, 闵行 alone "Minxing"; 单县 is
+Shan County, 单 alone "Dan"). The province of a row
 is the ISO 3166-2 code of ``graph/reference/provinces.csv`` whose Chinese name is that of
 the province-level row of the same adcodes file (the first two digits of the adcode).
 
@@ -136,7 +138,7 @@ def build_rows(adcodes: list[dict[str, str]], provinces: list[dict[str, str]],
         if level.startswith("autonomous"):
             short = strip_nationalities(short, nationalities)
         rows.append({"adcode": code, "name_zh": name,
-                     "name_pinyin": pinyin_name(romanise(short)), "level": level,
+                     "name_pinyin": pinyin_name(romanise(name)[:len(short)]), "level": level,
                      "province": iso[code[:2]],
                      "prefecture": "" if prefecture_level or direct else parent})
     return rows

@@ -316,12 +316,19 @@ def _cities(ctx: _Context) -> None:
         if row is not None:
             # The table gives the Chinese name (a translation unless the text wrote it) and
             # the province, whatever division the sentence names.
-            chinese = place.rule == "city-table-chinese"
-            fields = {"label": {"zh": row.name_zh} if chinese else
-                      {"en": place.label, "zh": row.name_zh},
-                      "translated": None if chinese else ["label.zh"],
-                      "located_in": row.province}
+            if place.rule == "city-table-chinese":
+                fields = {"label": {"zh": row.name_zh}, "located_in": row.province}
+            else:
+                fields = {"label": {"en": place.label, "zh": row.name_zh},
+                          "translated": ["label.zh"], "located_in": row.province}
         evidence = [ctx.span(*quote)]
+        if place.clue is not None:
+            # A name two places share is the one whose province or prefecture is named
+            # nearby: that mention is the evidence of which.
+            where = ctx.quote_for(*place.clue)
+            if where != quote:
+                evidence = sorted([ctx.span(*quote, ("label",)),
+                                   ctx.span(*where, ("located_in",))], key=lambda e: e.start)
         if row is None and not place.province:
             # A city or district named without its province is placed in the division its
             # sentence names, else the last one of its paragraph.

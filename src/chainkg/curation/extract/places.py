@@ -32,6 +32,7 @@ class PlaceMention:
     # rows of graph/reference/cities.csv the name may be: one when it is known, several
     # when two places share it ("Fuzhou": 福州 and 抚州), to be resolved by context.
     options: tuple[CityRow, ...] = ()
+    clue: tuple[int, int] | None = None   # the place that told which of the options it is
 
     @property
     def row(self) -> CityRow | None:
@@ -314,7 +315,8 @@ def resolve_shared_names(places: list[PlaceMention], sentence_of, paragraph_of
                          ) -> list[PlaceMention]:
     """A name two places share ("Fuzhou": 福州 in Fujian, 抚州 in Jiangxi; "Chaoyang
     District" in Beijing and in Changchun) is the one whose province, or prefecture, is
-    named in its sentence, else in its paragraph; with no such clue it is left out.
+    named in its sentence, else in its paragraph (failing that, the province of another
+    known city named there: "Taizhou and Hangzhou"); with no such clue it is left out.
     ``places`` is sorted by start."""
     starts = [p.start for p in places]
     result = []
@@ -327,17 +329,19 @@ def resolve_shared_names(places: list[PlaceMention], sentence_of, paragraph_of
             named = [p for p in places[bisect.bisect_left(starts, start):
                                        bisect.bisect_left(starts, end)]
                      if len(p.options) <= 1 and p.code != "CN"]
-            provinces = {p.code for p in named if not p.is_city}
-            prefectures = {p.row.adcode for p in named if p.row is not None}
-            fits = [r for r in place.options
-                    if r.province in provinces or r.prefecture in prefectures]
-            if len({r.adcode for r in fits}) == 1:
-                chosen = fits[0]
+            fits = [(r, p) for r in place.options for p in named
+                    if (not p.is_city and p.code == r.province)
+                    or (p.row is not None and p.row.adcode == r.prefecture)]
+            if not fits:
+                fits = [(r, p) for r in place.options for p in named
+                        if p.row is not None and p.row.province == r.province]
+            if len({r.adcode for r, _p in fits}) == 1:
+                chosen, clue = fits[0]
                 break
             if fits:
                 break           # clues for two of them: leave it out
         if chosen is not None:
-            result.append(replace(place, options=(chosen,)))
+            result.append(replace(place, options=(chosen,), clue=(clue.start, clue.end)))
     return result
 
 
