@@ -788,7 +788,7 @@ def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
              if how in ("by", "in", "bare", "period", "within") and not q.start <= start < q.end]
     if len(years) >= 2 or any(how == "period" for *_, how in years):
         year, start, end, how = max(years, key=lambda y: (y[0], -y[1]))
-        return year, (start, end), "by" if how != "in" else "period"
+        return year, (start, end), {"period": "period", "in": "years"}.get(how, "by")
     return _year_of(ctx, q, sentence, documents)
 
 
@@ -865,7 +865,32 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
                 kind = "composition"
                 if how not in ("in", "this-year"):
                     year, year_span = None, None
-            _quantity_draft(ctx, q, sentence, year, year_span, kind, documents, counts)
+            subjects = _respective_subjects(ctx, q, sentence,
+                                            sum(1 for other in items if other.unit == q.unit))
+            for subject in subjects or [None]:
+                _quantity_draft(ctx, q, sentence, year, year_span, kind, documents, counts,
+                                subject)
+
+
+_RESPECTIVE_BEFORE = re.compile(r"(?i)\b(?:respective|each)\b[^,;:]*$")
+_RESPECTIVELY_AFTER = re.compile(r"(?i)[^,;:]{0,20}?\b(?:respectively|each)\b")
+
+
+def _respective_subjects(ctx: _Context, q: Quantity, sentence: tuple[int, int],
+                         quantities: int) -> list:
+    """"Integrated circuits, biomedicine and AI shall see their respective scale more than
+    double": one amount (the only one of its unit in the sentence) said of each of the
+    technologies named before it is one item per technology."""
+    text = ctx.text
+    if quantities != 1 or not (
+            _RESPECTIVE_BEFORE.search(text, max(sentence[0], q.start - 60), q.start)
+            or _RESPECTIVELY_AFTER.match(text, q.end, min(sentence[1], q.end + 30))):
+        return []
+    first: dict[str, TermMention] = {}
+    for term in ctx.terms_in(sentence[0], q.start):
+        if term.scheme == "technology":
+            first.setdefault(term.concept, term)
+    return list(first.values()) if len(first) >= 2 else []
 
 
 def _drop_headline_repeats(ctx: _Context) -> None:
@@ -930,7 +955,8 @@ def _counted(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | Non
 
 def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None,
                     year_span: tuple[int, int] | None, kind: str,
-                    documents: list[tuple[Draft, int, int]], counts: str | None) -> None:
+                    documents: list[tuple[Draft, int, int]], counts: str | None,
+                    subject: TermMention | None = None) -> None:
     text = ctx.text
     core_start = _comparator_start(text, q)
     noun = re.match(r"(?:\s+[“\"‘']?[\w’'-]+[”\"’']?){1,4}", text[q.end:q.end + 60]) \
@@ -952,20 +978,26 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         value_fields[name] = _decimal(value) if value is not None else None
     juris_label = ctx.province_label(jurisdiction)
     phrase = re.sub(r"\s+", " ", text[core_start:core_end]).strip()
+    technologies = ctx.technologies_in(*clause)
+    subject_span = None
+    if subject is not None:
+        technologies = [subject.concept]
+        phrase = f"{text[subject.start:subject.end]}: {phrase}"
+        subject_span = (subject.start, subject.end)
     if kind == "target":
         when = f" by {year}" if year else ""
         label = f"{phrase}{when}" + (f" ({juris_label})" if juris_label else "")
         fields = {"part_of": part_of, "jurisdiction": jurisdiction, "counts": counts,
                   **value_fields, "comparator": q.comparator, "unit": q.unit,
                   "deadline_year": year,
-                  "technologies": ctx.technologies_in(*clause)}
+                  "technologies": technologies}
         record_type = "QuantifiedTarget"
     else:
         when = f" in {year}" if year else ""
         label = f"{phrase}{when}" + (f" ({juris_label})" if juris_label else "")
         fields = {"part_of": part_of, "jurisdiction": jurisdiction, "kind": kind,
                   "counts": counts, **value_fields, "comparator": q.comparator, "unit": q.unit,
-                  "year": year, "technologies": ctx.technologies_in(*clause)}
+                  "year": year, "technologies": technologies}
         record_type = "QuantifiedObservation"
     notes = [q.note] if q.note else []
     if q.unit is None and q.unit_text:
@@ -975,7 +1007,7 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     spans: dict[tuple[int, int], list[str]] = {quote: []}
     extra = {"jurisdiction": place_span,
              "deadline_year" if kind == "target" else "year": year_span,
-             "part_of": part_span}
+             "part_of": part_span, "technologies": subject_span}
     for name, where in extra.items():
         if fields.get(name) is None or where is None:
             continue

@@ -62,7 +62,8 @@ _MODIFIER = re.compile(r"^\s+(?:" + _NUM + r"|(?i:" + _WORD + r"))[\s-]*(?:hundr
 _NOT_COUNT_WORDS = re.compile(
     r"(?i)^[\s-]*(?:of|and|or|to|from|in|on|at|by|per|the|a|an|is|was|were|are|will|has|have|"
     r"percent|yuan|dollars|times|years?|months?|days?|weeks?|hours?|am|pm|people|persons|"
-    r"places\s+(?:higher|lower|up|down|ahead|behind)|"
+    r"places\s+(?:higher|lower|up|down|ahead|behind)|(?:[\w-]+\s+)?(?:meetings|sessions|"
+    r"conferences|symposiums|seminars|speeches|visits|rounds)|"
     r"million|billion|trillion|thousand|hundred|-)\b")
 # "six trillion-yuan industries": the scale word is joined to "yuan" or "level" and a noun
 # follows, so the number counts things of that size.
@@ -92,8 +93,12 @@ def _in_quoted_name(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40):match.start()]
     after = text[match.end():match.end() + 40]
     opened = max(before.rfind("“"), before.rfind("‘"))
-    return opened != -1 and "”" not in before[opened:] and "’" not in before[opened:] and \
-        bool(re.match(r"[^“”‘’.;]*[”’]", after))
+    if opened != -1 and "”" not in before[opened:] and "’" not in before[opened:]:
+        return bool(re.match(r"[^“”‘’.;]*[”’]", after))
+    # Straight quotes open and close alike: an opening one starts a word, a closing one ends
+    # one ("fulfil the "Three Hubs and Four New Missions" Strategy").
+    return bool(re.search(r'(?:^|\s)"[^"\n.;]*$', before)
+                and re.match(r'[^"\n.;]*\w"(?!\w)', after))
 
 
 # The amount before "and"/"or" in a list of amounts ("10 billion yuan (US$1.6 billion) and").
@@ -329,7 +334,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     is_count = False
     if unit is None and not unit_text:
-        if _MODIFIER.match(after) or (_NUMBER_OF.search(before) and scale == 1):
+        if _MODIFIER.match(after) or (scale == 1 and _NUMBER_OF.search(
+                text, max(0, match.start() - 80), match.start())):
             is_count = True   # "the total number of enterprises was nearly 50000,"
         elif not _COUNT_NOUN.match(after) or _NOT_COUNT_WORDS.match(after):
             return None
@@ -359,8 +365,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
 def _comparator(text: str, start: int) -> tuple[str, bool]:
     before = text[max(0, start - 30):start]
     match = _COMPARATOR_BEFORE.search(before)
-    if not match:
-        return "exactly", False
+    if not match or _PHRASAL_OVER.search(before[:match.end(1)]) or (
+            match.group(1).lower() == "top" and before[:match.start(1)].lower().endswith("the ")):
+        return "exactly", False                 # "presided over five", "the top ten"
     for index, (name, _) in enumerate(_COMPARATORS):
         if match.group(f"c{index}"):
             return name, name in ("about", "nearly")
@@ -379,5 +386,9 @@ def _in_conversion(text: str, match: re.Match[str]) -> bool:
     return bool(_BRACKET_AFTER_AMOUNT.search(text[max(0, open_at - 40):open_at].rstrip()))
 
 
+# "presided over five meetings", "took over two plants": "over" belongs to the verb.
+_PHRASAL_OVER = re.compile(r"(?i)\b(?:presid(?:e|es|ed|ing)|t(?:ake|akes|ook|aking|aken)|"
+                           r"hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|w(?:in|ins|on|inning)|"
+                           r"watch(?:es|ed|ing)?|control(?:s|led|ling)?)\s+over$")
 _OPENING = re.compile(r"[(（]\s*(?:about|around|approximately|roughly|nearly|or|some|approx\.|"
                       r"equivalent to)?\s*$", re.IGNORECASE)

@@ -70,12 +70,20 @@ def is_weak_national(text: str, place: PlaceMention) -> bool:
 def governing_document(ctx: Any, pos: int, documents: list[tuple[Draft, int, int]]
                        ) -> tuple[Draft, int, int] | None:
     """The document an item at pos belongs to: the last one named before it in its
-    paragraph, or in the paragraphs of the list that paragraph goes on."""
+    paragraph or in the paragraphs of the list that paragraph goes on; or in an earlier
+    paragraph (within 1500 characters) when no division is named in between."""
     index = bisect.bisect_left(ctx.document_starts, pos)
     if index == 0:
         return None
     doc = documents[index - 1]
-    return doc if doc[1] >= context_start(ctx, pos) else None
+    if doc[1] >= context_start(ctx, pos):
+        return doc
+    # A document named in an earlier paragraph still governs when no division is named
+    # between it and the item ("The ministry issued the plan.\n\nBy 2026, ...").
+    if doc[1] >= ctx.seg.paragraph(pos)[0] - 1500 and not any(
+            p.code != "CN" for p in ctx.places_in(doc[2], pos)):
+        return doc
+    return None
 
 
 def context_start(ctx: Any, pos: int) -> int:
@@ -116,7 +124,7 @@ def item_place(ctx: Any, q: Quantity, sentence: tuple[int, int],
                if p.code != "CN" and not is_passing(text, p)]
     doc = governing_document(ctx, q.start, documents)
     doc_code = doc[0].fields.get("jurisdiction") if doc else None
-    if doc is not None and doc_code and not (earlier and earlier[-1].start > doc[2]):
+    if doc is not None and doc_code:
         return doc_code, None, _jurisdiction_evidence(doc[0])
     if earlier:
         place = earlier[-1]
