@@ -1,17 +1,26 @@
 """Load and abuse benchmark for ``chainkg serve`` (127.0.0.1 only, bounded).
 
-Starts ``chainkg serve`` on a free loopback port and measures:
+Starts ``chainkg serve`` on a free loopback port and measures (``--parts``, default all):
 
-1. ``--requests`` GETs (default 5,000) at ``--concurrency`` 32, each on a new connection,
-   of the cheap route (``/queries``, the listing) and of a named query
-   (``/queries/targets?province=CN-AH``): p50/p95/p99/max latency and errors;
-2. the same cheap run while two runaway queries keep two query workers busy;
-3. each one-request attack of the hardening tests, with the server's resident memory
-   (server and workers, peak over the run) after each and whether it still answers.
+- ``queries``: ``--requests`` GETs (default 5,000) at ``--concurrency`` 32, each on a new
+  connection, of the cheap route (``/queries``, the listing) and of a named query
+  (``/queries/targets?province=CN-AH``): p50/p95/p99/max latency and errors;
+- ``runaway``: the same runs while two runaway queries keep two query workers busy;
+- ``pages``: the explorer's page routes: one first request of every page (the server
+  renders each page once), then ``--requests`` GETs at ``--concurrency``, the route kinds
+  taking turns (the map/landing page, division profiles, entity pages in HTML and in
+  Turtle by ``Accept``, concepts, sources, evidence spans, timelines, ontology, and a
+  SPARQL query on ``/sparql``), each kind walking its pages round-robin: p50/p95/p99/max
+  per kind;
+- ``attacks``: each one-request attack of the hardening tests, with the server's resident
+  memory (server and workers, peak over the run) after each and whether it still answers;
+- ``site``: the time of ``chainkg site`` for the whole graph (a subprocess, into a
+  temporary folder).
 
-Prints a Markdown report. Usage::
+Prints a Markdown report; exits 1 if any load run had an error. Usage::
 
     python scripts/bench_serve.py [--requests 5000] [--concurrency 32] [--build-dir DIR]
+                                  [--parts queries,runaway,pages,attacks,site]
                                   [--baseline-src OTHER_CHECKOUT/src]
 """
 
@@ -25,8 +34,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
@@ -34,6 +45,9 @@ from urllib.parse import quote
 import psutil
 
 MAX_REQUESTS = 20_000
+PARTS = ("queries", "runaway", "pages", "attacks", "site")
+PAGE_SPARQL = ("SELECT ?plan ?label WHERE { ?plan a/rdfs:subClassOf* ckg:PolicyDocument ; "
+               'rdfs:label ?label . FILTER(LANG(?label) = "en") } ORDER BY ?label')
 HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -110,12 +124,110 @@ def load(port: int, path: str, requests: int, concurrency: int,
         results = list(pool.map(one, range(requests)))
         wall = time.perf_counter() - started
     # Latencies of the answered requests; errors are counted, not timed.
-    latencies = sorted(seconds * 1000 for status, seconds in results if status == 200)
+    return figures([seconds * 1000 for status, seconds in results if status == 200],
+                   sum(1 for status, _ in results if status != 200), wall)
+
+
+def figures(latencies: list[float], errors: int, wall: float | None = None) -> dict:
+    """p50/p95/p99/max of the answered requests' latencies (ms), and the error count."""
+    latencies = sorted(latencies)
     nan = float("nan")
-    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [nan] * 99
-    return {"errors": sum(1 for status, _ in results if status != 200),
-            "p50": quantiles[49], "p95": quantiles[94], "p99": quantiles[98],
-            "max": latencies[-1] if latencies else nan, "rps": len(latencies) / wall}
+    quantiles = (statistics.quantiles(latencies, n=100, method="inclusive")
+                 if len(latencies) > 1 else [nan] * 99)
+    return {"errors": errors, "requests": len(latencies) + errors, "p50": quantiles[49],
+            "p95": quantiles[94], "p99": quantiles[98],
+            "max": latencies[-1] if latencies else nan,
+            "rps": len(latencies) / wall if wall else nan}
+
+
+def page_routes(build_dir: Path | None) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """The explorer's page routes by kind: (path, headers) for the map, every division's
+    profile, every entity (HTML and Turtle), concept, source and evidence page, the
+    timelines, the ontology and a SPARQL query. The paths come from the explorer of the
+    same build the server loads."""
+    from chainkg.api import KnowledgeGraph
+    from chainkg.web.explorer import Explorer
+
+    explorer = Explorer.from_kg(KnowledgeGraph.load(build_dir))
+    routes: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
+    routes["map (/)"].append(("/", {}))
+    routes["timeline"].append(("/timeline", {}))
+    routes["ontology"].append(("/ontology", {}))
+    for path in explorer.paths()[3:]:
+        if path.startswith("id/CN"):
+            kind = "profile"
+        elif "/evidence/" in path:
+            kind = "evidence"
+        elif path.startswith("vocab/"):
+            kind = "concept"
+        elif path.startswith("source/"):
+            kind = "source"
+        else:
+            kind = "entity"
+            routes["entity, Turtle by Accept"].append(("/" + quote(path),
+                                                       {"Accept": "text/turtle"}))
+        routes[kind].append(("/" + quote(path), {}))
+    routes["sparql"].append(("/sparql?query=" + quote(PAGE_SPARQL), {}))
+    return dict(routes)
+
+
+def load_routes(port: int, routes: dict[str, list[tuple[str, dict[str, str]]]],
+                requests: int, concurrency: int, deadline: float = 600.0) -> dict[str, dict]:
+    """``requests`` GETs, the kinds taking turns and each kind walking its routes: the
+    figures of each kind and of all together (``"all"``)."""
+    kinds = sorted(routes)
+    schedule = []
+    for index in range(requests):
+        kind = kinds[index % len(kinds)]
+        path, headers = routes[kind][(index // len(kinds)) % len(routes[kind])]
+        schedule.append((kind, path, headers))
+    started = time.perf_counter()
+
+    def one(item: tuple[str, str, dict]) -> tuple[str, int, float]:
+        kind, path, headers = item
+        if time.perf_counter() - started > deadline:
+            return kind, -1, deadline
+        status, seconds = get(port, path, timeout=30.0, headers=headers)
+        return kind, status, seconds
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, schedule))
+        wall = time.perf_counter() - started
+    by_kind: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for kind, status, seconds in results:
+        by_kind[kind].append((status, seconds))
+        by_kind["all"].append((status, seconds))
+    return {kind: figures([s * 1000 for status, s in rows if status == 200],
+                          sum(1 for status, _ in rows if status != 200),
+                          wall if kind == "all" else None)
+            for kind, rows in by_kind.items()}
+
+
+def warm_routes(port: int, routes: dict[str, list[tuple[str, dict[str, str]]]],
+                concurrency: int) -> tuple[int, int, float]:
+    """Every route once (the server renders each page on its first request): the number
+    of routes, the errors and the seconds."""
+    every = [item for kind in sorted(routes) for item in routes[kind]]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        statuses = list(pool.map(lambda item: get(port, item[0], timeout=120.0,
+                                                  headers=item[1])[0], every))
+    return len(every), sum(1 for s in statuses if s != 200), time.perf_counter() - started
+
+
+def time_site(build_dir: Path | None) -> tuple[str, float]:
+    """``chainkg site`` for the whole graph into a temporary folder: its report line and
+    the wall-clock seconds of the whole command (start-up and graph loading included)."""
+    with tempfile.TemporaryDirectory(prefix="chainkg-bench-site-") as tmp:
+        args = [sys.executable, "-m", "chainkg", "site", "-o", str(Path(tmp) / "site")]
+        if build_dir is not None:
+            args += ["--build-dir", str(build_dir)]
+        started = time.perf_counter()
+        done = subprocess.run(args, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"chainkg site failed: {done.stderr.strip()}")
+    return done.stdout.strip(), seconds
 
 
 def raw(port: int, data: bytes) -> bytes:
@@ -169,23 +281,34 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--build-dir", type=Path, default=None)
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated parts to run (default: {','.join(PARTS)})")
     parser.add_argument("--baseline-src", type=Path, default=None, metavar="DIR",
-                        help="also load a server run from another checkout's src/ (the load "
-                             "runs only: the attacks would take it down)")
+                        help="also load a server run from another checkout's src/ (the query "
+                             "load runs only: the attacks would take it down)")
     args = parser.parse_args()
     if not 1 <= args.requests <= MAX_REQUESTS or not 1 <= args.concurrency <= 256:
         parser.error(f"--requests 1..{MAX_REQUESTS}, --concurrency 1..256")
-    print(f"## chainkg serve: {args.requests:,} requests at concurrency "
-          f"{args.concurrency}, a new connection each\n")
-    print("| server | run | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    if unknown := sorted(set(parts) - set(PARTS)):
+        parser.error(f"unknown part {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    errors = 0
 
     def row(who: str, name: str, figures: dict) -> None:
+        nonlocal errors
+        errors += figures["errors"]
         print(f"| {who} | {name} | {figures['errors']} | {figures['p50']:.1f} | "
               f"{figures['p95']:.1f} | {figures['p99']:.1f} | {figures['max']:.1f} | "
               f"{figures['rps']:.0f} |", flush=True)
 
-    if args.baseline_src is not None:
+    load_average = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Load average (1, 5, 15 min) at the start: {load_average}\n")
+    if "queries" in parts or "runaway" in parts:
+        print(f"## chainkg serve: {args.requests:,} requests at concurrency "
+              f"{args.concurrency}, a new connection each\n")
+        print("| server | run | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+    if args.baseline_src is not None and "queries" in parts:
         baseline = Server(args.build_dir, args.baseline_src)
         try:
             for path in ("/queries", "/queries/targets?province=CN-AH"):
@@ -193,44 +316,75 @@ def main() -> int:
                     load(baseline.port, path, args.requests, args.concurrency, deadline=120))
         finally:
             baseline.stop()
+    routes = page_routes(args.build_dir) if "pages" in parts else {}
     server = Server(args.build_dir)
     try:
         port = server.port
         get(port, "/queries/targets?province=CN-AH")  # warm
-        row("this", "`/queries` alone", load(port, "/queries", args.requests, args.concurrency))
-        row("this", "`/queries/targets?province=CN-AH` alone",
-            load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
-        stop = threading.Event()
+        if "queries" in parts:
+            row("this", "`/queries` alone",
+                load(port, "/queries", args.requests, args.concurrency))
+            row("this", "`/queries/targets?province=CN-AH` alone",
+                load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
+        if "runaway" in parts:
+            stop = threading.Event()
 
-        def runaway(index: int) -> None:
-            while not stop.is_set():
-                get(port, "/sparql?query=" + quote(HEAVY + " " * index))
+            def runaway(index: int) -> None:
+                while not stop.is_set():
+                    get(port, "/sparql?query=" + quote(HEAVY + " " * index))
 
-        heavy = [threading.Thread(target=runaway, args=(i,), daemon=True) for i in range(2)]
-        for thread in heavy:
-            thread.start()
-        time.sleep(1)
-        row("this", "`/queries` while 2 runaway queries run",
-            load(port, "/queries", args.requests, args.concurrency))
-        row("this", "`/queries/targets?...` while 2 runaway queries run",
-            load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
-        stop.set()
-        for thread in heavy:
-            thread.join(timeout=30)
+            heavy = [threading.Thread(target=runaway, args=(i,), daemon=True)
+                     for i in range(2)]
+            for thread in heavy:
+                thread.start()
+            time.sleep(1)
+            row("this", "`/queries` while 2 runaway queries run",
+                load(port, "/queries", args.requests, args.concurrency))
+            row("this", "`/queries/targets?...` while 2 runaway queries run",
+                load(port, "/queries/targets?province=CN-AH", args.requests, args.concurrency))
+            stop.set()
+            for thread in heavy:
+                thread.join(timeout=30)
 
-        print("\n## One request each: answer, peak memory (server and workers), still up\n")
-        print("| attack | answer | peak RSS MB | RSS after MB | next request |")
-        print("|---|---|---:|---:|---|")
-        for name, attack in attacks(port):
-            server.reset_peak()
-            answer = attack()
-            time.sleep(0.3)
-            status, _ = get(port, "/queries/plans-by-province?province=CN-JL")
-            print(f"| {name} | {answer} | {server.peak / 1e6:.0f} | {server.rss() / 1e6:.0f} | "
-                  f"{'200' if status == 200 else status} |", flush=True)
+        if "pages" in parts:
+            count, warm_errors, warm_seconds = warm_routes(port, routes, args.concurrency)
+            errors += warm_errors
+            print(f"\n## Page routes: {args.requests:,} requests at concurrency "
+                  f"{args.concurrency}, a new connection each, the kinds taking turns\n")
+            print(f"First request of each of the {count:,} routes (each page rendered once): "
+                  f"{warm_seconds:.1f} s, {warm_errors} errors.\n")
+            results = load_routes(port, routes, args.requests, args.concurrency)
+            print("| route | pages | requests | errors | p50 ms | p95 ms | p99 ms | max ms |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            for kind in [*sorted(routes), "all"]:
+                f = results[kind]
+                pages = len(routes[kind]) if kind in routes else count
+                print(f"| {kind} | {pages:,} | {f['requests']:,} | {f['errors']} | "
+                      f"{f['p50']:.1f} | {f['p95']:.1f} | {f['p99']:.1f} | {f['max']:.1f} |",
+                      flush=True)
+            errors += results["all"]["errors"]
+            print(f"\nAll kinds together: {results['all']['rps']:.0f} requests/s.")
+
+        if "attacks" in parts:
+            print("\n## One request each: answer, peak memory (server and workers), still up\n")
+            print("| attack | answer | peak RSS MB | RSS after MB | next request |")
+            print("|---|---|---:|---:|---|")
+            for name, attack in attacks(port):
+                server.reset_peak()
+                answer = attack()
+                time.sleep(0.3)
+                status, _ = get(port, "/queries/plans-by-province?province=CN-JL")
+                print(f"| {name} | {answer} | {server.peak / 1e6:.0f} | "
+                      f"{server.rss() / 1e6:.0f} | {'200' if status == 200 else status} |",
+                      flush=True)
     finally:
         server.stop()
-    return 0
+    if "site" in parts:
+        line, seconds = time_site(args.build_dir)
+        print(f"\n## chainkg site\n\n`{line}`; the whole command: {seconds:.1f} s.")
+    print(f"\nLoad average (1, 5, 15 min) at the end: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh clone: set up .venv, build and validate the graph (printing a
-# summary), ask a sample question, and write the interactive HTML view.
+# summary), ask a sample question, and write the HTML views: the overview (map, matrix,
+# division profiles) in graph/build/chainkg.html and the full graph beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,4 +11,4 @@ if [ -n "${CHAINKG_SOURCES:-}" ]; then sources_args=(--sources "$CHAINKG_SOURCES
 $ck build "${sources_args[@]}"
 $ck validate "${sources_args[@]}"
 $ck query plans-by-province
-$ck view -o graph/build/chainkg.html
+$ck view

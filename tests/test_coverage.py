@@ -30,6 +30,11 @@ def test_covered_characters_merges_overlaps():
     assert covered_characters([(0, 100), (10, 20)]) == 100
 
 
+DIVISIONS_TITLE = ("Per provincial division (counting its cities and districts; China stands "
+                   "for national items; *stated chains* is the largest number of designated "
+                   "chains a record of the division itself states, named or not):")
+
+
 def stats_rows(out: str, title: str) -> dict[str, list[str]]:
     """The rows of the Markdown table after the line ``title``, by first cell."""
     lines = out.splitlines()
@@ -53,13 +58,51 @@ def test_stats_without_texts(capsys, monkeypatch):
     for source, items in evidence.items():
         assert sources[source][1:] == [str(len({i[0] for i in items})), str(len(set(items)))]
     assert out.rstrip().endswith("(CHAINKG_SOURCES was not set), so it is left out.")
-    divisions = stats_rows(out, "Per provincial division (counting its cities and districts; "
-                                "China stands for national items):")
+    divisions = stats_rows(out, DIVISIONS_TITLE)
     assert len(divisions) == 35
     # Anhui: the 2021-2023 NEV plan, its four quantified targets, seven technologies.
-    assert divisions["Anhui"] == ["1", "0", "4", "7", "1"]
-    assert divisions["Tibet"] == ["0", "0", "0", "0", "0"]
+    assert divisions["Anhui"] == ["1", "0", "0", "4", "7", "1"]
+    assert divisions["Tibet"] == ["0", "0", "0", "0", "0", "0"]
     assert out.startswith("4 sources; ")
+    assert "provincial-level divisions have at least one policy document or designated " \
+           "chain.\n" in out
+
+
+STATED_CHAINS = """
+  - id: stated-chains-count-only
+    type: QuantifiedObservation
+    label: {en: seven key industrial chains}
+    jurisdiction: CN-NM
+    kind: composition
+    counts: industrial-chain
+    value: 7
+    comparator: exactly
+    unit: count
+    evidence:
+      - quote: 'Heilongjiang has seven key industrial chains'
+        start: 1069
+        end: 1113
+"""
+
+
+def test_a_stated_number_of_chains_covers_a_division(private_data, capsys, monkeypatch):
+    """A division whose only record is a stated count of designated chains (the source names
+    none) counts as covered, is told apart in the sentence, and shows the count."""
+    monkeypatch.delenv("CHAINKG_SOURCES", raising=False)
+    monkeypatch.delenv("CHAINKG_BUILD_DIR")   # the private copy builds into its own folder
+    assert main(["--data", ".", "stats"]) == 0
+    before = capsys.readouterr().out
+    records = private_data / "graph" / "records" / "01_heilongjiang-chain-chief.yaml"
+    records.write_text(records.read_text(encoding="utf-8") + STATED_CHAINS, encoding="utf-8")
+    assert main(["--data", ".", "stats"]) == 0
+    out = capsys.readouterr().out
+    covered = int(before.split(" of 34 provincial-level")[0].rsplit("; ", 1)[1])
+    assert out.split("\n", 1)[0].endswith(
+        f"; {covered + 1} of 34 provincial-level divisions have at least one policy document "
+        f"or designated chain ({covered} with a document or a named chain; 1 only with a "
+        "stated number of designated chains that the source does not name).")
+    assert stats_rows(out, DIVISIONS_TITLE)["Inner Mongolia"] == ["0", "0", "7", "0", "0", "1"]
+    assert stats_rows(before, DIVISIONS_TITLE)["Inner Mongolia"] == ["0"] * 6
 
 
 def test_stats_with_texts(capsys, sources_dir):

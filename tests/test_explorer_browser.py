@@ -50,6 +50,13 @@ def test_page_renders_accessibly_from_its_own_origin(server, browser, path):
     assert page.locator("h1").count() == 1
     assert errors == []
     assert requests and all(r.startswith(server + "/") for r in requests), requests
+    assert_chinese_and_accessible(page)
+    page.close()
+
+
+def assert_chinese_and_accessible(page):
+    """Chinese text is laid out in a CJK font, and axe-core finds no serious or critical
+    violation."""
     zh = page.locator("[lang=zh]").first
     box = zh.bounding_box()
     assert box is not None and box["width"] > 0
@@ -62,7 +69,6 @@ def test_page_renders_accessibly_from_its_own_origin(server, browser, path):
             .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
     }""")
     assert violations == []
-    page.close()
 
 
 def test_chinese_glyphs_are_drawn(server, browser):
@@ -117,3 +123,31 @@ def test_static_site_pages_render_from_disk(built, browser, tmp_path):
         page.locator("a", has_text="Timelines").first.click()
         page.wait_for_url("**/timeline/index.html")
         page.close()
+
+
+def test_view_overview_file_renders_offline(built, browser, tmp_path):
+    """``chainkg view``'s overview from disk: no console error, no request outside the
+    file, Chinese renders, axe is content; the map opens a profile in the file, and the
+    full graph is one click away."""
+    from chainkg.cli import main
+
+    out = tmp_path / "overview.html"
+    assert main(["view", "-o", str(out), "--build-dir", str(built)]) == 0
+    page, errors, requests = open_page(browser, out.as_uri())
+    assert page.locator("h1").count() == 1
+    assert requests == [out.as_uri()]
+    assert_chinese_and_accessible(page)
+    page.locator('#map a[href="#profile-CN-HL"]').click()
+    page.wait_for_url(out.as_uri() + "#profile-CN-HL")
+    heading = page.locator("#profile-CN-HL-h")
+    assert heading.inner_text() == "Heilongjiang 黑龙江省" and heading.is_visible()
+    # The shading switch works offline too.
+    page.locator("#shade-by input[value=targets]").check()
+    assert page.locator('#map a[href="#profile-CN-SD"] path').get_attribute("fill") \
+        .startswith("rgb(")
+    page.locator("header a", has_text="Full graph").click()
+    page.wait_for_url((tmp_path / "overview-graph.html").as_uri())
+    page.wait_for_function("window.chainkgView && window.chainkgView.ready", timeout=60_000)
+    assert errors == []
+    assert all(r.startswith("file://") for r in requests), requests
+    page.close()

@@ -242,3 +242,86 @@ def test_a_trimmed_big_view_stays_responsive(browser, full, tmp_path):
     assert page.console == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "view-1000.png"))
+
+
+# --- the default: the overview file and the full graph beside it --------------------------
+
+
+def links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]*)"', html)
+
+
+def test_view_command_writes_the_overview_and_the_graph_beside_it(built, tmp_path, capsys):
+    """``chainkg view`` with no option: the overview (map, matrix, profiles) in the build
+    folder's chainkg.html, the full graph view beside it, every link resolving offline,
+    the same bytes on a second run."""
+    import shutil
+
+    build = tmp_path / "build"
+    shutil.copytree(built, build)
+    before = {p.name for p in build.iterdir()}
+    assert main(["view", "--build-dir", str(build)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert {p.name for p in build.iterdir()} - before == {"chainkg.html", "chainkg-graph.html"}
+    overview, graph = build / "chainkg.html", build / "chainkg-graph.html"
+    assert out[0] == ("overview: the map, the division matrix and 9 division profiles; "
+                      "beside it the full graph view of 440 nodes and 642 edges")
+    assert out[1:] == [f"  wrote {overview}", f"  wrote {graph}"]
+    html = overview.read_text(encoding="utf-8")
+    assert html.count("<h1>") == 1 and "<script src" not in html and "<link" not in html
+    # Every link is a section of the file or the graph view beside it; nothing else.
+    hrefs = links(html)
+    assert hrefs.count("chainkg-graph.html") == 2  # the navigation and the introduction
+    for href in hrefs:
+        if href != "chainkg-graph.html":
+            assert href.startswith("#") and f'id="{href[1:]}"' in html, href
+    # The map links the divisions that have a profile, to that profile.
+    svg = html.split('<svg id="map"')[1].split("</svg>")[0]
+    mapped = re.findall(r'<a href="#profile-(CN-[A-Z]{2})" aria-label="', svg)
+    profiles = re.findall(r'<section id="profile-(CN(?:-[A-Z]{2})?)"', html)
+    assert len(profiles) == 9 and set(mapped) == set(profiles) - {"CN"}
+    assert re.search(r'<a href="#profile-CN-SD" aria-label="Shandong 山东省: 5 documents, '
+                     r'\d+ chains and clusters, \d+ targets">', svg)
+    matrix = html.split('id="h-matrix"')[1].split("</section>")[0]
+    assert '<th scope="row"><a href="#profile-CN-SD">Shandong</a>' in matrix
+    # A profile with its evidence quoted in place.
+    hl = html.split('<section id="profile-CN-HL"')[1].split('<section id="profile-')[0]
+    assert '<h3 id="profile-CN-HL-h">Heilongjiang <span lang="zh" class="zh">黑龙江省</span>' in hl
+    assert 'id="profile-CN-HL-docs"' in hl and 'id="profile-CN-HL-targets"' in hl
+    assert "industrial chain chief" in hl and "characters 277–366" in hl
+    assert "need the server" not in html and "chainkg site -o DIR" in html
+    assert graph.read_text(encoding="utf-8").count("window.chainkgView") >= 1
+    first = {p.name: p.read_bytes() for p in (overview, graph)}
+    assert main(["view", "--build-dir", str(build), "-o", str(tmp_path / "again.html")]) == 0
+    assert (tmp_path / "again.html").read_bytes() == first["chainkg.html"].replace(
+        b"chainkg-graph.html", b"again-graph.html")
+    assert (tmp_path / "again-graph.html").read_bytes() == first["chainkg-graph.html"]
+    assert main(["view", "--build-dir", str(build)]) == 0
+    assert {p.name: p.read_bytes() for p in (overview, graph)} == first
+
+
+def test_graph_views_and_options_with_the_overview(built, tmp_path, capsys):
+    out = tmp_path / "full.html"
+    assert main(["view", "--build-dir", str(built), "--view", "full", "-o", str(out)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full.html"]
+    assert capsys.readouterr().out.startswith("view of 440 nodes and 642 edges")
+    assert main(["view", "--build-dir", str(built), "--view", "overview", "--focus", "CN-SD",
+                 "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "chainkg view: --focus draws a graph view; use it with --view full (or "
+        "province-technology, plans-targets), not --view overview\n")
+    # The graph options shape the graph view beside the overview.
+    small = tmp_path / "small.html"
+    assert main(["view", "--build-dir", str(built), "--max-nodes", "20", "-o", str(small)]) == 0
+    assert "full graph view of 20 nodes" in capsys.readouterr().out
+    assert "Showing 20 of 440 nodes" in (tmp_path / "small-graph.html").read_text()
+
+
+def test_overview_file_escapes_text(kg):
+    from chainkg.web.explorer import Explorer
+
+    explorer = Explorer.from_kg(kg)
+    probe = Explorer(explorer.graph, "test")
+    probe.graph.set((ID["CN-SD"], RDFS.label, Literal(INJECTION, lang="en")))
+    html = probe.standalone_overview("g.html").body.decode()
+    assert INJECTION not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -127,6 +127,10 @@ def cmd_view(args) -> int:
     if args.out is not None and (problem := missing_folder(args.out)):
         print(f"chainkg view: {problem}", file=sys.stderr)
         return 2
+    if args.view is None:
+        args.view = "full" if args.focus is not None else "overview"
+    if args.view == "overview":
+        return _overview(args)
     rdf = load_rdf(args.build_dir)
     focus = args.focus
     if focus is not None:
@@ -153,21 +157,56 @@ def cmd_view(args) -> int:
     return 0
 
 
+def _overview(args) -> int:
+    """The default: the overview with the division profiles, the full graph beside it."""
+    from ..api import KnowledgeGraph
+    from ..web.overview import write_overview
+
+    if args.focus is not None:
+        print("chainkg view: --focus draws a graph view; use it with --view full (or "
+              "province-technology, plans-targets), not --view overview", file=sys.stderr)
+        return 2
+    kg = KnowledgeGraph.load(args.build_dir)
+    out = args.out or (args.build_dir or default_build_dir()) / "chainkg.html"
+    try:
+        written = write_overview(kg, out, drop_class=args.drop_class,
+                                 keep_class=args.keep_class, max_nodes=args.max_nodes,
+                                 evidence=args.evidence, title=args.title)
+    except ExportError as exc:
+        print(f"chainkg view: {exc}", file=sys.stderr)
+        return 2
+    graph = written.graph
+    print(f"overview: the map, the division matrix and {written.profiles} division profiles; "
+          f"beside it the full graph view of {graph.nodes} nodes and {graph.edges} edges")
+    if graph.notice:
+        print(graph.notice)
+    for path in written.paths:
+        print(f"  wrote {display_path(path)}")
+    return 0
+
+
 def _register_view(sub) -> None:
     p = sub.add_parser(
-        "view", help="write an interactive graph view: one offline HTML file",
-        description="Nodes coloured and shaped by class with a legend, sized by degree, "
-                    "edge labels, tooltips with labels and evidence quotes, search and class "
-                    "filter. Works from file:// with no network.")
+        "view", help="write the overview and the interactive graph view: offline HTML files",
+        description="By default the overview: a map of China's provincial-level divisions "
+                    "shaded by what the graph holds, the division × chain-strategy/technology "
+                    "matrix and every division's profile with its evidence, in one file, and "
+                    "beside it (NAME-graph.html, one click away) the full graph view. The "
+                    "graph views (--view full, --focus, ...) draw nodes coloured and shaped "
+                    "by class with a legend, sized by degree, edge labels, tooltips with "
+                    "labels and evidence quotes, search and class filter. Every file works "
+                    "from file:// with no network.")
     p.add_argument("-o", "--out", type=Path, default=None, metavar="FILE",
                    help="output file (default: chainkg.html in the build folder); its folder "
                         "must exist")
-    p.add_argument("--view", choices=VIEWS, default="full",
-                   help="full graph (default), provinces and the technologies they target, "
+    p.add_argument("--view", choices=("overview", *VIEWS), default=None,
+                   help="overview (default; the full graph beside it), full graph (the "
+                        "default with --focus), provinces and the technologies they target, "
                         "or plans with their measures and targets")
     p.add_argument("--focus", metavar="ENTITY",
-                   help="show only the neighbourhood of this node: an id such as CN-SD, a "
-                        "CURIE, an IRI or a name in English or Chinese (Shandong, 山东)")
+                   help="draw only the neighbourhood of this node (a graph view): an id such "
+                        "as CN-SD, a CURIE, an IRI or a name in English or Chinese (Shandong, "
+                        "山东)")
     p.add_argument("--depth", type=int, default=1, metavar="N",
                    help="neighbourhood radius for --focus (default 1)")
     p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
@@ -175,6 +214,6 @@ def _register_view(sub) -> None:
                         f"{DEFAULT_MAX_NODES})")
     p.add_argument("--evidence", action="store_true",
                    help="draw evidence spans and source documents as nodes too")
-    p.add_argument("--title", help="page heading")
+    p.add_argument("--title", help="page heading of a graph view; the overview's window title")
     add_graph_arguments(p)
     p.set_defaults(handler=cmd_view)

@@ -86,16 +86,23 @@ def coverage_markdown(cov: Coverage) -> str:
         f"evidence spans; {s['documents']} policy documents, {s['chains']} designated "
         f"industrial chains and {s['quantified_targets']} quantified targets; "
         f"{s['divisions_covered']} of 34 provincial-level divisions have at least one policy "
-        "document or designated chain.",
+        "document or designated chain"
+        + (f" ({s['divisions_named']} with a document or a named chain; "
+           f"{s['divisions_covered'] - s['divisions_named']} only with a stated number of "
+           "designated chains that the source does not name)."
+           if s["divisions_covered"] != s["divisions_named"] else "."),
         "",
         "Per provincial division (counting its cities and districts; China stands for "
-        "national items):",
+        "national items; *stated chains* is the largest number of designated chains a record "
+        "of the division itself states, named or not):",
         "",
     ]
-    rows = [[str(r.division_label), str(r.documents), str(r.chains), str(r.quantified_targets),
-             str(r.technologies), str(r.sources)] for r in cov.divisions.itertuples()]
-    lines += _markdown_table(["division", "documents", "chains", "quantified targets",
-                              "technologies", "sources"], rows, {1, 2, 3, 4, 5})
+    rows = [[str(r.division_label), str(r.documents), str(r.chains), str(r.stated_chains),
+             str(r.quantified_targets), str(r.technologies), str(r.sources)]
+            for r in cov.divisions.itertuples()]
+    lines += _markdown_table(["division", "documents", "chains", "stated chains",
+                              "quantified targets", "technologies", "sources"], rows,
+                             {1, 2, 3, 4, 5, 6})
     lines += ["", "Per source:", ""]
     header = ["source", "date", "entities", "evidence spans"]
     if cov.texts_measured:

@@ -79,10 +79,20 @@ def local_path(node) -> str | None:
 
 @dataclass
 class Linker:
-    """Links from one page: absolute paths on the server, relative file paths in a site."""
+    """Links from one page: absolute paths on the server, relative file paths in a site.
+
+    A standalone file (``chainkg view``'s overview) names in ``targets`` the few paths it
+    can reach (its own sections, the graph view beside it); every other path gets no link
+    (``""``), so that the file has no link that leads nowhere offline.
+    """
 
     here: str
     static: bool
+    targets: dict[str, str] | None = None
+
+    @property
+    def standalone(self) -> bool:
+        return self.targets is not None
 
     def file(self, path: str) -> str:
         if path.endswith((".ttl", ".nt", ".jsonld")):
@@ -90,6 +100,8 @@ class Linker:
         return "index.html" if path == "" else f"{path}/index.html"
 
     def href(self, path: str) -> str:
+        if self.targets is not None:
+            return self.targets.get(path, "")
         path, _, anchor = path.partition("#")
         suffix = f"#{anchor}" if anchor else ""
         if not self.static:
@@ -166,7 +178,9 @@ class Explorer:
             return {"text": str(node), "zh": "", "href": None,
                     "lang": node.language or None}
         path = local_path(node)
-        href = linker.href(path) if path is not None else str(node)
+        # Outside links too are left out of a standalone file: it works with no network.
+        external = "" if linker.standalone else str(node)
+        href = linker.href(path) if path is not None else external
         return {"text": self.label(node), "zh": self.label(node, "zh"), "href": href,
                 "lang": None, "external": path is None}
 
@@ -242,8 +256,9 @@ class Explorer:
                ("ontology", "Ontology 本体"), ("graph", "Full graph 全图")]
         html = self.env.get_template(template).render(
             linker=linker, href=linker.href, static=linker.static,
+            standalone=linker.standalone,
             nav=[{"href": linker.href(p), "text": t, "current": p == linker.here}
-                 for p, t in nav],
+                 for p, t in nav if linker.href(p)],
             **context)
         return Page("text/html", html.encode("utf-8"))
 
@@ -519,6 +534,34 @@ class Explorer:
                 "items": len(items)}
 
     def overview_page(self, linker: Linker) -> Page:
+        return self.render("overview.html", linker, **self.overview(linker))
+
+    def standalone_overview(self, graph_file: str | None = None,
+                            title: str | None = None) -> Page:
+        """The overview as one offline file: the map and the matrix, and below them the
+        profile of every division that has something in the graph, where the map and the
+        tables link to; ``graph_file``, when given, is the full graph view's file name
+        beside it (the "Full graph" link). Nothing else is linked: the file has no link
+        that leads nowhere when it is opened from disk."""
+        with_items = [d for d in self.divisions() if self.division_counts(d)["items"]]
+        anchors = {local_path(d): "profile-" + local_path(d).rsplit("/", 1)[-1]
+                   for d in with_items}
+        targets = {"": "#main", **{path: f"#{anchor}" for path, anchor in anchors.items()}}
+        if graph_file:
+            targets["graph"] = quote(graph_file)
+        linker = Linker("", static=True, targets=targets)
+        context = self.overview(linker)
+        if title:
+            context["title"] = title
+        context["profiles"] = [
+            {"anchor": anchors[local_path(d)], "division": self.link(d, linker),
+             "counts": self.division_counts(d), "profile": self.profile(d, linker)}
+            for d in with_items]
+        return self.render("overview.html", linker, **context)
+
+    def overview(self, linker: Linker) -> dict:
+        """What the overview shows: the map's shapes and shades, the division ×
+        strategy/technology matrix and the counts of every division."""
         from .geo import china_map
 
         shapes = china_map()
@@ -560,9 +603,9 @@ class Explorer:
                  if any(r["technologies"][i] for r in matrix_rows)]
         for row in matrix_rows:
             row["technologies"] = [row["technologies"][i] for i in shown]
-        return self.render(
-            "overview.html", linker, title="chainkg: Chinese industrial-chain policy",
-            shapes=shapes, regions=regions, top=top, rows=rows, matrix=matrix_rows,
+        return dict(
+            title="chainkg: Chinese industrial-chain policy", profiles=[], shapes=shapes,
+            regions=regions, top=top, rows=rows, matrix=matrix_rows,
             strategies=[self.link(s, linker) for s in strategies],
             technologies=[self.link(top_technologies[i], linker) for i in shown],
             totals={key: sum(r[key] for r in rows) for key in ("documents", "targets",
