@@ -384,3 +384,18 @@ def test_a_yearly_rate_on_average_takes_the_last_year_of_its_sentence():
         ("QuantifiedTarget", "target", ("12", "percent", "more-than", 2026, "CN-SX")),
         ("QuantifiedTarget", "target", ("90000000000", "yuan", "more-than", 2025, "CN-SX")),
     ]
+
+
+def test_physical_units_are_read_by_the_labels_of_the_unit_vocabulary():
+    """"tonnes", "tons" and "GW" are labels of vocab/unit concepts; "MW" is not, and stays a
+    note for the curator."""
+    text = ("By 2025, Qinghai will reach 30 GW of capacity, 2 million tons of lithium salt "
+            "and 500 MW of storage.")
+    assert quantities(text) == [
+        ("QuantifiedTarget", "target", ("2000000", "tonne", "exactly", 2025, "CN-QH")),
+        ("QuantifiedTarget", "target", ("30", "gigawatt", "exactly", 2025, "CN-QH")),
+        ("QuantifiedTarget", "target", ("500", None, "exactly", 2025, "CN-QH")),
+    ]
+    notes = [d.fields.get("note") for d in extract(text, "t", 2024).records
+             if d.rule == "quantity" and d.fields.get("unit") is None]
+    assert notes == ["The unit 'MW' is not in vocab/unit."]
