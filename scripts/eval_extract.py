@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from chainkg.core.paths import data_layout, display_path
@@ -91,7 +92,8 @@ def cited_elsewhere(record_files) -> dict[str, list]:
     return found
 
 
-def score(source_id: str, text: str, year: int | None, records) -> tuple[dict, float]:
+def score(source_id: str, text: str, year: int | None, records
+          ) -> tuple[dict, float, Counter]:
     started = time.perf_counter()
     drafts = extract(text, source_id, year)
     seconds = time.perf_counter() - started
@@ -121,12 +123,18 @@ def score(source_id: str, text: str, year: int | None, records) -> tuple[dict, f
         kind = by_kind.get(kind_of(types[draft_id]))
         if kind:
             counts[kind][0] += 1
-    for draft_id, record_id, _diffs in comparison.conflicting:
+    causes: Counter = Counter()   # why curated quantified items were not matched
+    for draft_id, record_id, diffs in comparison.conflicting:
         # A document or actor found with a differing detail is still found; a number is not.
         kind = by_kind.get(kind_of(types[draft_id]))
         if kind and kind != "quantified items" and kind_of(record_types[record_id]) != "quantity":
             counts[kind][0] += 1
-    return counts, len(text) / seconds if seconds else 0.0
+        if kind_of(record_types[record_id]) == "quantity":
+            causes["found, differing"] += 1
+            causes.update(f"differing in {field}" for field in sorted(set(diffs)))
+    causes["missed"] = sum(1 for record_id in comparison.missed
+                           if kind_of(record_types[record_id]) == "quantity")
+    return counts, len(text) / seconds if seconds else 0.0, causes
 
 
 def ratio(a: int, b: int) -> str:
@@ -147,6 +155,7 @@ def main() -> int:
     rows = []
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in ("tuned", "unseen")}
     chars = seconds_total = 0.0
+    causes = {"tuned": Counter(), "unseen": Counter()}
     record_files = []
     for path in sorted(layout.records_dir.glob("*.yaml")):
         record_file, _problems = parse_record_file(path, display_path(path))
@@ -156,11 +165,12 @@ def main() -> int:
     for record_file in record_files:
         source = manifest[record_file.source]
         text = read_text(Path(sources_dir), source)
-        counts, speed = score(source.id, text, source_year(text, source.date, source.year),
+        counts, speed, why = score(source.id, text, source_year(text, source.date, source.year),
                               record_file.records + elsewhere.get(source.id, []))
         chars += len(text)
         seconds_total += len(text) / speed if speed else 0
         group = "tuned" if source.id in TUNED else "unseen"
+        causes[group].update(why)
         rows.append((source.id, group, counts))
         for kind in KINDS:
             for i in range(3):
@@ -180,6 +190,16 @@ def main() -> int:
             hits, drafted, gold = totals[group][kind]
             print(f"| {kind} | {group} | {drafted} | {gold} | {hits} | {ratio(hits, drafted)} "
                   f"| {ratio(hits, gold)} |")
+    print()
+    print("Curated quantified items not matched (a draft about the same number or phrase that "
+          "differs in the fields named, or no draft at all), as totals per set:")
+    print()
+    print("| set | cause | items |")
+    print("|---|---|---|")
+    for group in ("tuned", "unseen"):
+        for cause, count in sorted(causes[group].items(), key=lambda kv: (-kv[1], kv[0])):
+            if count:
+                print(f"| {group} | {cause} | {count} |")
     print()
     print(f"speed: {chars / seconds_total:,.0f} characters/second over {int(chars):,} characters"
           if seconds_total else "speed: –")

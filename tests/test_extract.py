@@ -262,3 +262,140 @@ def test_a_body_named_with_its_place_after_it_is_the_same_body():
         "guangxi-department-of-industry-and-information-technology"]
     assert [d.fields["post_in"] for d in drafts.records if d.type == "Post"] == [
         "guangxi-department-of-industry-and-information-technology"]
+
+
+# ---------------------------------------------------------------- where and when an item holds
+
+def test_items_after_a_national_document_are_national_and_take_the_last_deadline_named():
+    text = ("The Ministry of Industry and Information Technology issued the Guiding Opinions on "
+            "Smart Textiles. By 2027, the opinions aim to build 30 national demonstration "
+            "factories. The document also aims to cultivate 5-8 leading enterprises in Zhejiang "
+            "and train 2,000 engineers. By 2030, 60% of textile firms will be digital.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("2000", "count", "exactly", 2027, "CN-ZJ")),
+        ("QuantifiedTarget", "target", ("30", "count", "exactly", 2027, "CN")),
+        ("QuantifiedTarget", "target", ("60", "percent", "exactly", 2030, "CN")),
+        ("QuantifiedTarget", "target", (("5", "8"), "count", "range", 2027, "CN-ZJ")),
+    ]
+
+
+def test_a_provincial_plan_gives_its_province_over_a_national_adjective():
+    text = ("The “Yunnan Tea Industry Action Plan (2024-2026)” sets the province's goals. It "
+            "aims to certify 40 tea gardens with national organic labels.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("40", "count", "exactly", 2026, "CN-YN")),
+    ]
+
+
+def test_goals_listed_in_paragraphs_after_as_follows_keep_the_deadline_of_the_list_head():
+    text = ("The Ministry of Transport issued the Plan for Smart Ports.\n\n"
+            "The specific goals by 2026 are as follows: First, automation spreads. Over 40 "
+            "automated terminals have been built.\n\n"
+            "Second, services improve. More than 300 logistics platforms have been set up.\n\n"
+            "Guangdong had 12 ports in 2020.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "achievement", ("12", "count", "exactly", 2020, "CN-GD")),
+        ("QuantifiedTarget", "target", ("300", "count", "more-than", 2026, "CN")),
+        ("QuantifiedTarget", "target", ("40", "count", "more-than", 2026, "CN")),
+    ]
+
+
+def test_a_reference_year_carries_to_the_next_sentence_and_comparisons_are_not_places():
+    text = ("The Jilin meeting said industrial output grew by 6.2% in 2021, 0.8 percentage "
+            "points higher than the national average. Its growth rate ranked 9th nationwide. "
+            "In Changchun City, 15 factories opened 40 workshops.")
+    assert quantities(text, 2022) == [
+        ("QuantifiedObservation", "achievement", ("0.8", "percentage-point", "exactly", 2021,
+                                                  "CN-JL")),
+        ("QuantifiedObservation", "achievement", ("15", "count", "exactly", 2021, "changchun")),
+        ("QuantifiedObservation", "achievement", ("40", "count", "exactly", 2021, "changchun")),
+        ("QuantifiedObservation", "achievement", ("6.2", "percent", "exactly", 2021, "CN-JL")),
+        ("QuantifiedObservation", "achievement", ("9", "rank", "exactly", 2021, "CN-JL")),
+    ]
+
+
+def test_vague_times_currently_and_past_periods_give_no_year():
+    text = ("Hubei released the Optics Valley Plan (2021-2025). At least 50 optics projects "
+            "will be built in Hubei in the next few years. Currently Hubei has 12 optics "
+            "parks. In the 13th Five-Year Plan period, Hubei's optics output grew by 9.5% a "
+            "year.")
+    assert quantities(text, 2021) == [
+        ("QuantifiedObservation", "achievement", ("12", "count", "exactly", None, "CN-HB")),
+        ("QuantifiedObservation", "achievement", ("9.5", "percent", "exactly", None, "CN-HB")),
+        ("QuantifiedTarget", "target", ("50", "count", "at-least", None, "CN-HB")),
+    ]
+
+
+def test_counts_of_size_classes_multiples_and_suffix_currencies():
+    text = ("By 2026, Hunan will foster five trillion-yuan industries and nine 100-billion-yuan "
+            "firms, and its textile output will more than double. Last year Hunan's fund paid "
+            "36.5 million CNY.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "achievement", ("36500000", "yuan", "exactly", 2022,
+                                                  "CN-HN")),
+        ("QuantifiedTarget", "target", ("2", "times", "more-than", 2026, "CN-HN")),
+        ("QuantifiedTarget", "target", ("5", "count", "exactly", 2026, "CN-HN")),
+        ("QuantifiedTarget", "target", ("9", "count", "exactly", 2026, "CN-HN")),
+    ]
+
+
+def test_amounts_that_size_each_counted_thing_are_not_items():
+    text = ("Hainan signed 25 projects, each with an investment of more than 300 million yuan. "
+            "Clusters valued at 5 billion yuan ($0.7 billion) and 50 billion yuan will be "
+            "built, and Hainan will strengthen six industries with annual revenue of 10 "
+            "billion yuan.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedObservation", "achievement", ("25", "count", "exactly", None, "CN-HI")),
+        ("QuantifiedObservation", "composition", ("6", "count", "exactly", None, "CN-HI")),
+    ]
+
+
+def test_parts_of_a_plan_without_a_deadline_are_a_composition_with_no_year():
+    text = ("Hebei released its plan (2023-2027).\n\nIt will build four robot industrial "
+            "clusters. New "
+            "materials, biomedicine and robots, the three pillar industries of Hebei, will see "
+            "their respective output grow by 20% by 2027.")
+    drafts = extract(text, "t", 2023)
+    assert sorted((d.kind, quantity_key(d.type, d.fields), tuple(d.fields["technologies"]))
+                  for d in drafts.records if d.rule == "quantity") == [
+        ("composition", ("3", "count", "exactly", None, "CN-HE"), ()),
+        ("composition", ("4", "count", "exactly", None, "CN-HE"), ("robot",)),
+        ("target", ("20", "percent", "exactly", 2027, "CN-HE"), ("biomedicine",)),
+        ("target", ("20", "percent", "exactly", 2027, "CN-HE"), ("new-materials",)),
+        ("target", ("20", "percent", "exactly", 2027, "CN-HE"), ("robot",)),
+    ]
+
+
+def test_counts_after_number_of_and_words_that_are_not_counts():
+    text = ('In 2022, the total number of chemical enterprises in Jiangsu was nearly 8000. '
+            'The governor presided over three special meetings on the "Two Belts and Five '
+            'Zones" strategy. Among the 30 sectors, Jiangsu leads in 12, two places higher '
+            "than in 2021.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "achievement", ("8000", "count", "nearly", 2022, "CN-JS")),
+    ]
+
+
+def test_a_yearly_rate_on_average_takes_the_last_year_of_its_sentence():
+    text = ("Shanxi's chip revenue will increase by more than 12% on average and exceed 90 "
+            "billion yuan and 100 billion yuan respectively in 2025 and 2026.")
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("100000000000", "yuan", "more-than", 2026, "CN-SX")),
+        ("QuantifiedTarget", "target", ("12", "percent", "more-than", 2026, "CN-SX")),
+        ("QuantifiedTarget", "target", ("90000000000", "yuan", "more-than", 2025, "CN-SX")),
+    ]
+
+
+def test_physical_units_are_read_by_the_labels_of_the_unit_vocabulary():
+    """"tonnes", "tons" and "GW" are labels of vocab/unit concepts; "MW" is not, and stays a
+    note for the curator."""
+    text = ("By 2025, Qinghai will reach 30 GW of capacity, 2 million tons of lithium salt "
+            "and 500 MW of storage.")
+    assert quantities(text) == [
+        ("QuantifiedTarget", "target", ("2000000", "tonne", "exactly", 2025, "CN-QH")),
+        ("QuantifiedTarget", "target", ("30", "gigawatt", "exactly", 2025, "CN-QH")),
+        ("QuantifiedTarget", "target", ("500", None, "exactly", 2025, "CN-QH")),
+    ]
+    notes = [d.fields.get("note") for d in extract(text, "t", 2024).records
+             if d.rule == "quantity" and d.fields.get("unit") is None]
+    assert notes == ["The unit 'MW' is not in vocab/unit."]

@@ -35,6 +35,7 @@ from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, tri
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
 from .places import PlaceFinder, PlaceMention, dominant_province, resolve_shared_names
 from .quantities import Quantity, find_quantities
+from .targets import carried_year, governing_document, is_definite, item_place
 from .terms import TermFinder, TermMention
 from .text import NUMBER_WORDS, Segmenter, clause_quote, fyp_period, periods_in
 
@@ -61,6 +62,9 @@ _YEAR_EXPR = re.compile(
     r"|(?P<thisyear>\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:this|the)\s+year\b|\bby\s+year-end\b"
     r"|\bthis\s+year\b)"
     r"|(?P<present>\b(?:at\s+present|currently|so\s+far|to\s+date|as\s+of\s+now)\b)"
+    r"|(?P<vague>\b(?:in|over|during|within)\s+the\s+(?:next|coming|following|past|last)\s+"
+    r"(?:few|several|couple\s+of)\s+years\b|\bin\s+(?:the\s+)?(?:coming|future|recent)\s+years\b"
+    r"|\bin\s+the\s+(?:near\s+)?future\b)"
     r"|(?P<next>\bnext\s+year\b)|(?P<last>\blast\s+year\b)"
     r"|(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<n>\d{1,2}|"
     + "|".join(NUMBER_WORDS) + r")\s+years\b)"
@@ -75,7 +79,11 @@ _CHAIN_COUNT = re.compile(
     r"priority|leading|advantageous|strategic|emerging|important|provincial(?:-level)?|"
     r"municipal(?:-level)?|manufacturing|competitive|characteristic)\s+)*(?:industrial|industry)"
     r"\s+chains\b")
-_COMPOSITION_KINDS = frozenset({"industrial-chain", "action-plan", "main-task"})
+_COMPOSITION_KINDS = frozenset({"industrial-chain", "action-plan", "main-task", "goal"})
+# Counts of the parts an industrial system is built of: with no deadline of their own they
+# describe a plan or a place ("build three trillion-level industrial clusters").
+_STRUCTURE_KINDS = frozenset({"industrial-chain", "industrial-cluster", "key-industry",
+                              "action-plan", "main-task", "goal"})
 _ISSUERS_AFTER = re.compile(r"(?i)^\s+(?:other\s+|central\s+|government\s+|provincial\s+)*"
                             r"(?:departments|ministries|bodies|agencies|authorities|commissions)"
                             r"(?:\s+(?:jointly|have|also|recently))*\s+(?:issued|released|"
@@ -162,7 +170,7 @@ class _Context:
         self.place_starts = [place.start for place in self.places]
         self.term_starts = [term.start for term in self.terms]
         self.drafts: list[Draft] = []
-        self.quantity_keys: set[tuple] = set()
+        self.quantity_keys: dict[tuple, tuple[int, int]] = {}
         self.document_starts: list[int] = []
         self.year_cache: dict[tuple[int, int], list[tuple]] = {}
         self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
@@ -852,7 +860,14 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
         elif match.group("thisyear"):
             year, how = ctx.year, "this-year"
         elif match.group("present"):
-            year, how = ctx.year, "present"
+            # "currently", "at present": the time of writing, which states no year.
+            found.append((match.start(), match.end(), None, "present"))
+            continue
+        elif match.group("vague"):
+            # "in the next few years", "in recent years": a time without a year, which keeps
+            # a year named further away (or a document's period) from being taken instead.
+            found.append((match.start(), match.end(), None, "vague"))
+            continue
         elif match.group("next"):
             year, how = (ctx.year + 1 if ctx.year else None), "next-year"
         elif match.group("last"):
@@ -871,15 +886,18 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
             found.append((match.start(), match.end(), year, how))
     for _, last, p_start, p_end in periods_in(text, *sentence):
         found.append((p_start, p_end, last, "period"))
-    ctx.year_cache = {sentence: found}
+    ctx.year_cache[sentence] = found
     return found
 
 
 def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
-             documents: list[tuple[Draft, int, int]]
+             documents: list[tuple[Draft, int, int]], counts: str | None = None
              ) -> tuple[int | None, tuple[int, int] | None, str]:
     """The deadline or reference year of a quantity: the nearest year expression of its
-    sentence ("in 2023" right after it wins), else the period of the last document named."""
+    sentence ("in 2023" right after it wins); else the time the sentence goes on from (an
+    earlier sentence of its paragraph or list: "By 2027, ... . The plan envisages 50% ...");
+    else the period of the document the item belongs to (not for counts of the chains,
+    clusters or industries a plan is made of)."""
     candidates = []
     for start, end, year, how in _year_expressions(ctx, sentence):
         if q.start <= start < q.end:
@@ -889,17 +907,25 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
         if how == "period":
             weight = abs(start - q.end) + 40
         else:
-            weight = distance + (0 if how in ("by", "this-year", "within") else 15)
+            weight = distance + (0 if how in ("by", "this-year", "within", "vague") else 15)
             if after and how == "in" and distance <= 25:
                 weight = -1
-        candidates.append((weight, start, year, (start, end), how))
+        candidates.append((weight, start, year or 0, (start, end), how))
     if candidates:
         _, _, year, span, how = min(candidates)
+        if year == 0:
+            return None, None, how            # "in the next few years", "currently"
         return year, span, how
-    index = bisect.bisect_left(ctx.document_starts, q.start)
-    for doc, start, end in documents[max(0, index - 1):index]:
-        if doc.fields.get("end_year"):
-            return doc.fields["end_year"], (start, end), "document"
+    sentence_text = ctx.text[sentence[0]:sentence[1]]
+    carried = carried_year(ctx, sentence, bool(_TARGET_CUES.search(sentence_text)),
+                           bool(_PAST_CUES.search(sentence_text)), _year_expressions)
+    if carried is not None:
+        return carried
+    if counts in _STRUCTURE_KINDS:
+        return None, None, ""
+    doc = governing_document(ctx, q.start, documents)
+    if doc is not None and doc[0].fields.get("end_year"):
+        return doc[0].fields["end_year"], (doc[1], doc[2]), "document"
     return None, None, ""
 
 
@@ -914,7 +940,8 @@ def _is_rate(text: str, q: Quantity, sentence: tuple[int, int]) -> bool:
     after = text[q.end:min(sentence[1], q.end + 30)]
     return bool(_RATE.search(before) or re.match(r"(?i)\s*(?:\w+\s+){0,2}?(?:annual(?:ly)?|"
                                                   r"(?:per|a|each|every)\s+year|yearly|"
-                                                  r"per\s+annum)\b", after))
+                                                  r"per\s+annum|on\s+(?:an\s+)?(?:annual\s+)?"
+                                                  r"average)\b", after))
 
 
 def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
@@ -927,7 +954,7 @@ def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
              if how in ("by", "in", "bare", "period", "within") and not q.start <= start < q.end]
     if len(years) >= 2 or any(how == "period" for *_, how in years):
         year, start, end, how = max(years, key=lambda y: (y[0], -y[1]))
-        return year, (start, end), "by" if how != "in" else "period"
+        return year, (start, end), {"period": "period", "in": "years"}.get(how, "by")
     return _year_of(ctx, q, sentence, documents)
 
 
@@ -978,24 +1005,58 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             if q.unit == "count" and _ISSUERS_AFTER.match(after):
                 continue          # "eight departments jointly issued": co-issuers, not a target
             rate = q.unit in ("percent", "percentage-point") and _is_rate(text, q, sentence)
+            counts = _counted(ctx, q, sentence)
             if q.start in resp_years:
                 year, year_span = resp_years[q.start]
                 how = "by"
             elif rate:
                 year, year_span, how = _rate_year(ctx, q, sentence, documents)
             else:
-                year, year_span, how = _year_of(ctx, q, sentence, documents)
+                year, year_span, how = _year_of(ctx, q, sentence, documents, counts)
             before_text = text[max(0, q.start - 30):q.start]
             kind = _kind(ctx, q, sentence_text, year, how, before_text)
-            counts = _counted(ctx, q, sentence)
             if rate and counts == "revenue" and "revenue-growth" in ctx.kind_lookup.values():
                 counts = "revenue-growth"     # "revenue will increase by 10% annually"
-            if counts in _COMPOSITION_KINDS and how not in ("by", "within") and \
-                    kind in ("target", "achievement"):
-                kind = "composition"   # "11 key industrial chains": what a plan consists of
+            if kind in ("achievement", "baseline") and how == "period":
+                # "In the 13th Five-Year Plan period, growth reached 7.1% a year": a figure
+                # over several past years has no single reference year.
+                year, year_span = None, None
+            definite = q.unit == "count" and is_definite(text, q) and \
+                how not in ("in", "this-year")
+            if kind in ("target", "achievement") and (
+                    (counts in _COMPOSITION_KINDS and how not in ("by", "within"))
+                    or (counts in _STRUCTURE_KINDS and year is None) or definite):
+                # "11 key industrial chains", "the three pioneering industries", "20 specific
+                # goals": what a plan or a place consists of, not an amount to reach.
+                kind = "composition"
                 if how not in ("in", "this-year"):
                     year, year_span = None, None
-            _quantity_draft(ctx, q, sentence, year, year_span, kind, documents, counts)
+            subjects = _respective_subjects(ctx, q, sentence,
+                                            sum(1 for other in items if other.unit == q.unit))
+            for subject in subjects or [None]:
+                _quantity_draft(ctx, q, sentence, year, year_span, kind, documents, counts,
+                                subject)
+
+
+_RESPECTIVE_BEFORE = re.compile(r"(?i)\b(?:respective|each)\b[^,;:]*$")
+_RESPECTIVELY_AFTER = re.compile(r"(?i)[^,;:]{0,20}?\b(?:respectively|each)\b")
+
+
+def _respective_subjects(ctx: _Context, q: Quantity, sentence: tuple[int, int],
+                         quantities: int) -> list:
+    """"Integrated circuits, biomedicine and AI shall see their respective scale more than
+    double": one amount (the only one of its unit in the sentence) said of each of the
+    technologies named before it is one item per technology."""
+    text = ctx.text
+    if quantities != 1 or not (
+            _RESPECTIVE_BEFORE.search(text, max(sentence[0], q.start - 60), q.start)
+            or _RESPECTIVELY_AFTER.match(text, q.end, min(sentence[1], q.end + 30))):
+        return []
+    first: dict[str, TermMention] = {}
+    for term in ctx.terms_in(sentence[0], q.start):
+        if term.scheme == "technology":
+            first.setdefault(term.concept, term)
+    return list(first.values()) if len(first) >= 2 else []
 
 
 def _drop_headline_repeats(ctx: _Context) -> None:
@@ -1058,9 +1119,26 @@ def _counted(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | Non
     return found if best is not None and best < 80 else None
 
 
+def vocabulary_unit(gazetteer: Gazetteer, written: str) -> str | None:
+    """The vocab/unit concept a unit as written names ("tonnes", "tons", "GW", "吨"), by its
+    labels, singular or plural; None when no concept has that label."""
+    cached = _UNIT_FORMS.get("last")
+    if cached is None or cached[0] is not gazetteer:
+        forms = {form.lower(): concept
+                 for concept, labels in sorted(gazetteer.concepts.get("unit", {}).items())
+                 for form in sorted(surface_forms(labels))}
+        cached = _UNIT_FORMS["last"] = (gazetteer, forms)
+    return cached[1].get(written.strip().lower())
+
+
+# The unit forms of the last gazetteer asked (built once per vocabulary, not per item).
+_UNIT_FORMS: dict[str, tuple[Gazetteer, dict[str, str]]] = {}
+
+
 def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None,
                     year_span: tuple[int, int] | None, kind: str,
-                    documents: list[tuple[Draft, int, int]], counts: str | None) -> None:
+                    documents: list[tuple[Draft, int, int]], counts: str | None,
+                    subject: TermMention | None = None) -> None:
     text = ctx.text
     core_start = _comparator_start(text, q)
     noun = re.match(r"(?:\s+[“\"‘']?[\w’'-]+[”\"’']?){1,4}", text[q.end:q.end + 60]) \
@@ -1068,16 +1146,8 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     core_end = q.end + (noun.end() if noun else 0)
     quote = clause_quote(text, sentence, (core_start, core_end))
     clause = (quote[0], quote[1])
-    place = ctx.place_before(q.start, sentence)
-    if place is None:
-        place = ctx.place_recent(q.start, documents)
-    jurisdiction = (place.province or place.code) if place else ctx.dominant
+    jurisdiction, place, doc_span = item_place(ctx, q, sentence, documents)
     place_span = (place.start, place.end) if place else None
-    if place is None and jurisdiction:
-        dom = ctx.dominant_mention()
-        place_span = (dom.start, dom.end) if dom else None
-        if dom is None:
-            jurisdiction = None
     part_of = None
     part_span = None
     if kind in ("target", "composition"):
@@ -1090,30 +1160,40 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         value_fields[name] = _decimal(value) if value is not None else None
     juris_label = ctx.province_label(jurisdiction)
     phrase = re.sub(r"\s+", " ", text[core_start:core_end]).strip()
+    technologies = ctx.technologies_in(*clause)
+    subject_span = None
+    if subject is not None:
+        technologies = [subject.concept]
+        phrase = f"{text[subject.start:subject.end]}: {phrase}"
+        subject_span = (subject.start, subject.end)
     if kind == "target":
         when = f" by {year}" if year else ""
         label = f"{phrase}{when}" + (f" ({juris_label})" if juris_label else "")
         fields = {"part_of": part_of, "jurisdiction": jurisdiction, "counts": counts,
                   **value_fields, "comparator": q.comparator, "unit": q.unit,
                   "deadline_year": year,
-                  "technologies": ctx.technologies_in(*clause)}
+                  "technologies": technologies}
         record_type = "QuantifiedTarget"
     else:
         when = f" in {year}" if year else ""
         label = f"{phrase}{when}" + (f" ({juris_label})" if juris_label else "")
         fields = {"part_of": part_of, "jurisdiction": jurisdiction, "kind": kind,
                   "counts": counts, **value_fields, "comparator": q.comparator, "unit": q.unit,
-                  "year": year, "technologies": ctx.technologies_in(*clause)}
+                  "year": year, "technologies": technologies}
         record_type = "QuantifiedObservation"
     notes = [q.note] if q.note else []
     if q.unit is None and q.unit_text:
-        notes.append(f"The unit '{q.unit_text}' is not in vocab/unit.")
+        unit = vocabulary_unit(ctx.gazetteer, q.unit_text)
+        if unit is None:
+            notes.append(f"The unit '{q.unit_text}' is not in vocab/unit.")
+        else:
+            fields["unit"] = unit
     if notes:
         fields["note"] = " ".join(notes)
     spans: dict[tuple[int, int], list[str]] = {quote: []}
     extra = {"jurisdiction": place_span,
              "deadline_year" if kind == "target" else "year": year_span,
-             "part_of": part_span}
+             "part_of": part_span, "technologies": subject_span}
     for name, where in extra.items():
         if fields.get(name) is None or where is None:
             continue
@@ -1121,6 +1201,10 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
             continue
         span = ctx.quote_for(*where)
         spans.setdefault(span, []).append(name)
+    if doc_span is not None and jurisdiction and \
+            not (quote[0] <= doc_span.start and doc_span.end <= quote[1]):
+        # The jurisdiction comes from the document the item belongs to: its own evidence.
+        spans.setdefault((doc_span.start, doc_span.end), []).append("jurisdiction")
     if len(spans) > 1:
         moved = {n for names in spans.values() for n in names}
         spans[quote] = ["label"] + [n for n in fields if n not in moved
@@ -1132,9 +1216,9 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
     confidence = 0.8 if (counts and q.unit) else 0.6
     key = (record_type, tuple(sorted((k, str(v)) for k, v in fields.items()
                                      if k not in ("note", "part_of", "technologies"))))
-    if key in ctx.quantity_keys:
-        return
-    ctx.quantity_keys.add(key)
+    if ctx.quantity_keys.get(key, sentence) != sentence:
+        return        # a later sentence repeats an item; two in one sentence are two items
+    ctx.quantity_keys[key] = sentence
     ctx.drafts.append(Draft(ctx.new_id(base), record_type, label, fields, evidence,
                             "quantity", confidence, kind))
 

@@ -23,6 +23,7 @@ _SCALE = (r"(?:\s*(?:hundred million|thousand|million|billion|trillion)\b"
 _RANGE = r"\s*(?:-|–|—|~|to|or)\s*"
 _UNIT = (r"(?:\s*(?:%|％)|\s+(?:percent|per cent|percentage points?)\b"
          r"|[\s-]*(?:yuan|元)(?![\w-])|\s+(?:U\.S\.|US)\s+dollars\b|\s+dollars\b"
+         r"|\s+(?:CNY|RMB|USD)\b"
          r"|\s+(?:units|sets|tons|tonnes|kilowatts|megawatts|gigawatts|GW|MW|GWh|kW)\b)")
 
 QUANTITY = re.compile(
@@ -61,7 +62,66 @@ _MODIFIER = re.compile(r"^\s+(?:" + _NUM + r"|(?i:" + _WORD + r"))[\s-]*(?:hundr
 _NOT_COUNT_WORDS = re.compile(
     r"(?i)^[\s-]*(?:of|and|or|to|from|in|on|at|by|per|the|a|an|is|was|were|are|will|has|have|"
     r"percent|yuan|dollars|times|years?|months?|days?|weeks?|hours?|am|pm|people|persons|"
+    r"places\s+(?:higher|lower|up|down|ahead|behind)|(?:[\w-]+\s+)?(?:meetings|sessions|"
+    r"conferences|symposiums|seminars|speeches|visits|rounds)|"
     r"million|billion|trillion|thousand|hundred|-)\b")
+# "six trillion-yuan industries": the scale word is joined to "yuan" or "level" and a noun
+# follows, so the number counts things of that size.
+_SIZE_CLASS = re.compile(r"-(?:yuan|level|class|grade)\b[\s-]+(?:[“\"'‘]?[A-Za-z])")
+# "Among the 41 major industries, Guangdong has 40": the whole a share is taken from.
+_AMONG = re.compile(r"(?i)\bamong\s+(?:the\s+|its\s+|all\s+)?$")
+# An amount that sizes each of the things just named is a description, not an item:
+# "sectors each with a turnover of at least 100 billion yuan", "projects, each with an
+# investment of more than 200 million CNY", "industries with annual revenue of RMB 1
+# trillion", "clusters valued at 10 billion yuan".
+_DESCRIPTOR = re.compile(
+    r"(?i)(?:\beach\s+(?:with|worth|having|valued|of\s+which)\b[^.;:!?]{0,60}?"
+    r"|\b[a-z]{3,}s\s+(?:each\s+)?(?:with|having)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:of|at|exceeding|above|over|reaching|worth)\s+"
+    r"|\b[a-z]{3,}s\s+(?:each\s+)?(?:valued|worth)(?:\s+at)?\s+)"
+    r"(?:(?:more than|over|at least|no less than|not less than|about|around|nearly|above|"
+    r"up to)\s+)?(?:the\s+)?(?:CNY|RMB|US\$|\$|¥)?\s?$")
+# "the number of manufacturing enterprises was nearly": the number that follows counts them.
+_NUMBER_OF = re.compile(
+    r"(?i)\bnumber\s+of\s+[\w\s-]{1,40}?\s+(?:was|were|is|are|reached|stood\s+at|hit|"
+    r"totall?ed|exceeded|rose\s+to|increased\s+to|grew\s+to|will\s+(?:reach|exceed))\s+"
+    r"(?:(?:more than|over|nearly|almost|about|around|some|at least)\s+)?$")
+
+
+def _in_quoted_name(text: str, match: re.Match[str]) -> bool:
+    """A number word inside a short quoted name ("the “Four beams and eight pillars”")."""
+    before = text[max(0, match.start() - 40):match.start()]
+    after = text[match.end():match.end() + 40]
+    opened = max(before.rfind("“"), before.rfind("‘"))
+    if opened != -1 and "”" not in before[opened:] and "’" not in before[opened:]:
+        return bool(re.match(r"[^“”‘’.;]*[”’]", after))
+    # Straight quotes open and close alike: an opening one starts a word, a closing one ends
+    # one ("fulfil the "Three Hubs and Four New Missions" Strategy").
+    return bool(re.search(r'(?:^|\s)"[^"\n.;]*$', before)
+                and re.match(r'[^"\n.;]*\w"(?!\w)', after))
+
+
+# The amount before "and"/"or" in a list of amounts ("10 billion yuan (US$1.6 billion) and").
+_PREVIOUS_AMOUNT = re.compile(
+    r"(?:CNY|RMB|US\$|\$|¥)?\s?\d[\d,.]*(?:\s*(?:hundred million|thousand|million|billion|"
+    r"trillion)|bn|m)?(?:[\s-]*(?:yuan|元|CNY|RMB))?\s*(?:[(（][^()（）]{0,40}[)）]\s*)?"
+    r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _describes(text: str, start: int) -> bool:
+    """The amount at start sizes each of the things just named (see _DESCRIPTOR), itself or
+    as the next amount of a list whose first amount does."""
+    if _DESCRIPTOR.search(text, max(0, start - 90), start):
+        return True
+    previous = _PREVIOUS_AMOUNT.search(text, max(0, start - 90), start)
+    if previous is None:
+        return False
+    begin = previous.start()
+    while text[begin].isspace():
+        begin += 1
+    return bool(_DESCRIPTOR.search(text, max(0, begin - 90), begin))
+
+
 _BRACKET_AFTER_AMOUNT = re.compile(r"(?:yuan|元|CNY\s?[\d.,]+\s*\w*|RMB\s?[\d.,]+\s*\w*|"
                                    r"(?:billion|million|trillion|bn|tn|m))\s*$")
 
@@ -112,11 +172,11 @@ def _unit_of(match: re.Match[str]) -> tuple[str | None, str]:
         return "percentage-point", unit
     if lowered in ("%", "％", "percent", "per cent"):
         return "percent", unit
-    if lowered in ("yuan", "元") or currency in ("CNY", "RMB", "¥", "￥"):
+    if lowered in ("yuan", "元", "cny", "rmb") or currency in ("CNY", "RMB", "¥", "￥"):
         return "yuan", unit or currency
-    if currency or "dollar" in lowered:
+    if currency or "dollar" in lowered or lowered == "usd":
         return None, "US dollars" if ("$" in currency or "dollar" in lowered
-                                      or currency == "USD") else currency
+                                      or "USD" in (currency, unit)) else currency
     if lowered in ("units", "sets"):
         return "count", unit
     return None, unit
@@ -165,6 +225,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         found.append(Quantity(match.start("n"), match.end("n"),
                               Decimal(_ORDINAL_WORDS[match.group("n").lower()]), None, None,
                               "exactly", False, "rank", "", False))
+    for match in _MULTIPLE.finditer(text, start, end):
+        # "more than double by 2025", "will triple", "output doubled": a multiple of a
+        # reference value; "double recruitment" (an adjective) is not.
+        lead = text[max(0, match.start() - 40):match.start()]
+        comparator, approximate = _comparator(text, match.start())
+        if comparator == "exactly" and not _MULTIPLE_VERB.search(lead) and \
+                not match.group().lower().endswith("d"):
+            continue
+        if lead.rstrip().endswith(("“", '"', "‘", "'")):
+            continue
+        found.append(Quantity(match.start(), match.end(),
+                              Decimal(_MULTIPLES[match.group().lower()[:4]]), None, None,
+                              comparator, approximate, "times", "", False))
     found = [q for q in found if not (q.unit == "count" and _inside_split(text, q))]
     return _share_comparators(text, sorted(found, key=lambda q: (q.start, q.end)))
 
@@ -188,6 +261,11 @@ def _share_comparators(text: str, found: list[Quantity]) -> list[Quantity]:
     return result
 
 
+_MULTIPLES = {"doub": 2, "trip": 3, "quad": 4}
+_MULTIPLE = re.compile(r"(?i)(?<![\w-])(?:doubl(?:e|ed|ing)|tripl(?:e|ed|ing)|quadrupl(?:e|ed|ing))"
+                       r"(?![\w-])")
+_MULTIPLE_VERB = re.compile(r"(?i)\b(?:will|to|shall|should|would|could|can|may|must|has|have|"
+                            r"had|be|been|is|are|was|were)\s+(?:\w+ly\s+)?$")
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _RANK_WORD = re.compile(r"(?i)\brank(?:s|ed|ing)?\s+(?:the\s+)?(?P<n>" +
@@ -222,6 +300,20 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     words = v1_text.isalpha()
     scale = _scale(match.group("s2") or match.group("s1"))
+    if _SIZE_CLASS.match(text, match.end("s1") if match.group("s1") else match.end()) and \
+            v2_text is None and (match.group("s1") or "")[:1].isspace():
+        # "six trillion-yuan industries", "one trillion-level cluster": a count of things of a
+        # size class, not an amount of money; "100 billion-level industries" is the class.
+        if not words:
+            return None
+        v1 = _number(v1_text)
+        if v1 is None:
+            return None
+        comparator, approximate = _comparator(text, match.start())
+        return Quantity(match.start(), match.end("v1"), _normalise(v1), None, None, comparator,
+                        approximate, "count", "", True)
+    if _AMONG.search(before) or _describes(text, match.start()):
+        return None
     unit, unit_text = _unit_of(match)
     if v2_text is not None:
         if re.fullmatch(YEAR, v1_text) and re.fullmatch(r"(?:19|20)?\d\d", v2_text) \
@@ -234,15 +326,17 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     # Number words count only things: "two or three platforms", "seven chains"; in quotes
     # they name something ("the “five basics”").
     if words and scale == 1 and not unit and (
-            v1_text.lower() in ("one", "hundred") or not _COUNT_NOUN.match(after)
-            or before.endswith(("“", '"', "‘", "'"))):
+            v1_text.lower() in ("one", "hundred")
+            or not (_COUNT_NOUN.match(after) or _MODIFIER.match(after))
+            or before.endswith(("“", '"', "‘", "'")) or _in_quoted_name(text, match)):
         return None
     if _in_conversion(text, match):
         return None
     is_count = False
     if unit is None and not unit_text:
-        if _MODIFIER.match(after):
-            is_count = True
+        if _MODIFIER.match(after) or (scale == 1 and _NUMBER_OF.search(
+                text, max(0, match.start() - 80), match.start())):
+            is_count = True   # "the total number of enterprises was nearly 50000,"
         elif not _COUNT_NOUN.match(after) or _NOT_COUNT_WORDS.match(after):
             return None
         else:
@@ -271,8 +365,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
 def _comparator(text: str, start: int) -> tuple[str, bool]:
     before = text[max(0, start - 30):start]
     match = _COMPARATOR_BEFORE.search(before)
-    if not match:
-        return "exactly", False
+    if not match or _PHRASAL_OVER.search(before[:match.end(1)]) or (
+            match.group(1).lower() == "top" and before[:match.start(1)].lower().endswith("the ")):
+        return "exactly", False                 # "presided over five", "the top ten"
     for index, (name, _) in enumerate(_COMPARATORS):
         if match.group(f"c{index}"):
             return name, name in ("about", "nearly")
@@ -291,5 +386,9 @@ def _in_conversion(text: str, match: re.Match[str]) -> bool:
     return bool(_BRACKET_AFTER_AMOUNT.search(text[max(0, open_at - 40):open_at].rstrip()))
 
 
+# "presided over five meetings", "took over two plants": "over" belongs to the verb.
+_PHRASAL_OVER = re.compile(r"(?i)\b(?:presid(?:e|es|ed|ing)|t(?:ake|akes|ook|aking|aken)|"
+                           r"hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|w(?:in|ins|on|inning)|"
+                           r"watch(?:es|ed|ing)?|control(?:s|led|ling)?)\s+over$")
 _OPENING = re.compile(r"[(（]\s*(?:about|around|approximately|roughly|nearly|or|some|approx\.|"
                       r"equivalent to)?\s*$", re.IGNORECASE)
