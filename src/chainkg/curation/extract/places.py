@@ -144,11 +144,44 @@ class PlaceFinder:
         self.table_pattern = re.compile(
             rf"(?<![\w'’-])(?P<name>{trie_pattern(names, fold=False)})"
             rf"(?:\s+(?P<level>{'|'.join(words)}))?(?![\w]|-(?!based\b))")
-        provinces_zh = sorted(n for n in division_names if re.match(r"^[\u4e00-\u9fff]+$", n))
-        self.table_zh_pattern = re.compile(
-            rf"(?P<zh>{trie_pattern(sorted(self.table_zh), fold=False)})"
-            rf"|(?:{trie_pattern(provinces_zh, fold=False)})"
-            rf"(?P<zhshort>{trie_pattern(sorted(self.table_zh_short), fold=False)})")
+        # Chinese has no word boundaries, and a regex alternation of some thousand names
+        # tries them one by one at every character: full names are looked up backwards
+        # from their level character instead (市, 区, 县, 旗, 州, 盟), the few short names
+        # through small patterns that start with a character class.
+        self.zh_full = {n: r for n, r in self.table_zh.items() if n[-1] in _ZH_LEVEL_CHARS}
+        self.zh_longest = max((len(n) for n in self.zh_full), default=0)
+        self.zh_level_chars = re.compile(f"[{_ZH_LEVEL_CHARS}]")
+        self.zh_standalone = _prefixed_trie(
+            [n for n in self.table_zh if n not in self.zh_full])
+        provinces_zh = [n for n in division_names if re.match(r"^[\u4e00-\u9fff]+$", n)]
+        self.zh_after_province = re.compile(
+            f"(?=[{''.join(sorted({n[0] for n in provinces_zh}))}])"
+            f"(?:{trie_pattern(sorted(provinces_zh), fold=False)})"
+            f"(?P<short>{trie_pattern(sorted(self.table_zh_short), fold=False)})")
+
+    def _chinese(self, text: str) -> list[tuple[int, int, list[CityRow]]]:
+        """Chinese names of the table, leftmost and longest first, not overlapping."""
+        found: list[tuple[int, int, list[CityRow]]] = []
+        for match in self.zh_level_chars.finditer(text):
+            end = match.end()
+            for length in range(min(self.zh_longest, end), 2, -1):
+                rows = self.zh_full.get(text[end - length:end])
+                if rows:
+                    found.append((end - length, end, rows))
+                    break
+        if self.zh_standalone is not None:
+            for match in self.zh_standalone.finditer(text):
+                found.append((match.start(), match.end(), self.table_zh[match.group()]))
+        for match in self.zh_after_province.finditer(text):
+            found.append((match.start("short"), match.end("short"),
+                          self.table_zh_short[match.group("short")]))
+        found.sort(key=lambda item: (item[0], -item[1]))
+        result, last = [], -1
+        for start, end, rows in found:
+            if start >= last:
+                result.append((start, end, rows))
+                last = end
+        return result
 
     def _id(self, row: CityRow, district_word: str) -> str:
         """The id curated records use: "chifeng", "hohhot", "qingpu-district"."""
@@ -178,18 +211,12 @@ class PlaceFinder:
                 "", match.start(), end, label,
                 "city-table-with-level" if word else "city-table-name", is_city=True,
                 record_type="District" if district else "City", options=tuple(rows)))
-        for match in self.table_zh_pattern.finditer(text):
-            key = "zh" if match.group("zh") else "zhshort"
-            name = match.group(key)
-            rows = self.table_zh.get(name) if key == "zh" else self.table_zh_short.get(name)
-            if not rows:
-                continue
+        for start, end, rows in self._chinese(text):
             district = _LEVEL_WORDS[rows[0].level] in _DISTRICT_WORDS
             word = _LEVEL_WORDS[rows[0].level]
             found.append(PlaceMention(
                 self._id(rows[0], word if district else ""),
-                "", match.start(key), match.end(key),
-                rows[0].name_zh, "city-table-chinese", is_city=True,
+                "", start, end, rows[0].name_zh, "city-table-chinese", is_city=True,
                 record_type="District" if district else "City", options=tuple(rows)))
         return found
 
@@ -282,6 +309,17 @@ class PlaceFinder:
                 extra.append(PlaceMention(_city_id(name), province, begin, begin + len(name),
                                           name, "city-listed-with-city", is_city=True))
         return extra
+
+
+_ZH_LEVEL_CHARS = "市区县旗州盟"
+
+
+def _prefixed_trie(names: list[str]) -> re.Pattern[str] | None:
+    """A trie pattern led by the class of its first characters (checked in one step)."""
+    if not names:
+        return None
+    firsts = "".join(sorted({n[0] for n in names}))
+    return re.compile(f"(?=[{re.escape(firsts)}])(?:{trie_pattern(sorted(names), fold=False)})")
 
 
 _ZH_CITY_SUFFIX = re.compile(r"(市|地区|盟|(?:[\u4e00-\u9fff]+?族)*自治州)$")
