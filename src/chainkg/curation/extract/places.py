@@ -143,7 +143,8 @@ class PlaceFinder:
         words = sorted(set(_LEVEL_WORDS.values()))
         self.table_pattern = re.compile(
             rf"(?<![\w'’-])(?P<name>{trie_pattern(names, fold=False)})"
-            rf"(?:\s+(?P<level>{'|'.join(words)}))?(?![\w]|-(?!based\b))")
+            rf"(?:\s+(?P<level>{'|'.join(words)}))?(?![\w]|-(?!based\b))"
+        ) if names else None
         # Chinese has no word boundaries, and a regex alternation of some thousand names
         # tries them one by one at every character: full names are looked up backwards
         # from their level character instead (市, 区, 县, 旗, 州, 盟), the few short names
@@ -157,7 +158,8 @@ class PlaceFinder:
         self.zh_after_province = re.compile(
             f"(?=[{''.join(sorted({n[0] for n in provinces_zh}))}])"
             f"(?:{trie_pattern(sorted(provinces_zh), fold=False)})"
-            f"(?P<short>{trie_pattern(sorted(self.table_zh_short), fold=False)})")
+            f"(?P<short>{trie_pattern(sorted(self.table_zh_short), fold=False)})"
+        ) if provinces_zh and self.table_zh_short else None
 
     def _chinese(self, text: str) -> list[tuple[int, int, list[CityRow]]]:
         """Chinese names of the table, leftmost and longest first, not overlapping."""
@@ -172,7 +174,8 @@ class PlaceFinder:
         if self.zh_standalone is not None:
             for match in self.zh_standalone.finditer(text):
                 found.append((match.start(), match.end(), self.table_zh[match.group()]))
-        for match in self.zh_after_province.finditer(text):
+        for match in (self.zh_after_province.finditer(text)
+                      if self.zh_after_province is not None else ()):
             found.append((match.start("short"), match.end("short"),
                           self.table_zh_short[match.group("short")]))
         found.sort(key=lambda item: (item[0], -item[1]))
@@ -190,7 +193,8 @@ class PlaceFinder:
 
     def _table_places(self, text: str) -> list[PlaceMention]:
         found: list[PlaceMention] = []
-        for match in self.table_pattern.finditer(text):
+        for match in (self.table_pattern.finditer(text)
+                      if self.table_pattern is not None else ()):
             name, word = match.group("name"), match.group("level") or ""
             rows = self.table.get((name, word))
             end = match.end()
