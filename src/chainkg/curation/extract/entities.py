@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import DOCUMENT_TYPES
+from .scan import line_gated
 
 _DOC_HEADS = [
     (r"Guiding Opinions?", "GuidingOpinion"), (r"Implementation Opinions?", "ImplementationPlan"),
@@ -126,6 +127,8 @@ ORG = re.compile(
     r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:(?<!Province\s)"
     r"(?<!Region\s)(?<!Municipality\s)and|of|for|the|&)"
     r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
+# Every name ORG finds holds one of these words on the line it starts on.
+_ORG_GATE = re.compile(_ORG_HEAD)
 _ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
              "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
 _POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]ice[ -][Mm]inister|"
@@ -277,7 +280,8 @@ _UNIT_OF_UNIVERSITY = re.compile(
 
 def find_organisations(text: str) -> list[OrgMention]:
     found = []
-    for match in ORG.finditer(text):
+    # Only lines with a body word can hold a name (ORG's words are joined by [ \t]).
+    for match in line_gated(ORG, text, _ORG_GATE):
         name = clean_org_name(match.group("name"))
         if len(name.split()) < 2 and name not in ("Ministry",):
             continue

@@ -1,0 +1,62 @@
+"""Faster whole-text scans that give exactly the matches of ``pattern.finditer(text)``.
+
+Python's ``re`` skips ahead quickly only for a pattern that starts with a literal or a
+character class; one that starts with a lookbehind, an optional group or a
+case-insensitive alternation is tried at every character of the text, which for a 5 MB
+text is most of the extractor's time. The helpers here find the few places worth trying
+with a cheap pattern first (a word every match must contain), then run the full pattern
+only there. Hand-written because no library does this for ``re`` patterns: ``regex`` and
+``google-re2`` differ from ``re`` in corner cases of their syntax, and the drafts must stay
+byte-identical. Each helper states what it assumes of the pattern; the tests compare the
+helpers with ``finditer`` on generated texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# The only characters other than ASCII letters that a case-insensitive ``re`` pattern
+# matches with an ASCII letter ("(?i)s" matches "ſ", "(?i)k" the Kelvin sign); a gate
+# written with [Xx] classes is exact only for a text without them
+# (tests/test_extract_scan.py checks the list against every code point).
+CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def folds_safely(text: str) -> bool:
+    """Whether ASCII-only case-insensitive gates (see ``ascii_anycase``) are exact here."""
+    return not any(c in text for c in CASE_FOLDS_TO_ASCII)
+
+
+def ascii_anycase(words: list[str]) -> re.Pattern[str]:
+    """A case-sensitive pattern for any of words in any case ("[Cc][Hh]..."): unlike
+    ``(?i)``, ``re`` scans for it quickly, by its first character class."""
+    def fold(word: str) -> str:
+        return "".join(f"[{c.upper()}{c.lower()}]" if c.lower() != c.upper() else re.escape(c)
+                       for c in word)
+    return re.compile("|".join(fold(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+def line_gated(pattern: re.Pattern[str], text: str, gate: re.Pattern[str]
+               ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, scanning only the lines (between line breaks) in which
+    ``gate`` finds something.
+
+    Exact for a pattern whose matches are never empty, each of which contains a match of
+    ``gate`` on the line it starts on, and whether it matches at a position depends only on
+    that line (what it takes after the line's end must be optional, as a bracketed
+    abbreviation after an organisation's name is); the match itself is then taken on the
+    whole text, so it may reach past the line."""
+    resume, line_end = 0, -1
+    for hit in gate.finditer(text):
+        if hit.start() < line_end:
+            continue                                # a line already scanned
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = text.find("\n", hit.start())
+        line_end = len(text) if line_end == -1 else line_end
+        position = max(line_start, resume)
+        while position < line_end and (found := pattern.search(text, position, line_end)):
+            match = pattern.match(text, found.start())
+            yield match
+            resume = position = match.end()
+

@@ -1,0 +1,64 @@
+"""The extractor's gated scans (``extract/scan.py``) give exactly the matches of the
+patterns' own ``finditer``, on generated texts made of the words the gates look for, line
+breaks, brackets and arbitrary Unicode."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chainkg.curation.extract.entities import _ORG_GATE, ORG
+from chainkg.curation.extract.scan import (
+    CASE_FOLDS_TO_ASCII,
+    ascii_anycase,
+    folds_safely,
+    line_gated,
+)
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def text_of(fragments: list[str]):
+    return st.lists(st.one_of(st.sampled_from(fragments), st.text(max_size=6)),
+                    max_size=40).map("".join)
+
+
+def spans(matches) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+ORG_PIECES = ["Ministry", "of", "Industry", "and", "Information", "Technology", "Office",
+              "Co., Ltd.", "Group", "Hunan", "Province", "Department", "the", "for", "(MIIT)",
+              "（NDRC）", " (", ")", " ", "\t", "\n", "\n\n", "  ", "Commission", "’s", "&"]
+
+
+@SETTINGS
+@given(text_of(ORG_PIECES))
+def test_organisation_scan_by_line_is_the_full_scan(text):
+    assert spans(line_gated(ORG, text, _ORG_GATE)) == spans(ORG.finditer(text))
+
+
+def test_organisation_scan_keeps_an_abbreviation_on_the_next_line():
+    text = "the Ministry of Commerce\n(MOFCOM) and\nthe Group Office\n\nHunan Department"
+    gated = list(line_gated(ORG, text, _ORG_GATE))
+    assert spans(gated) == spans(ORG.finditer(text))
+    assert [m.group() for m in gated] == ["Ministry of Commerce\n(MOFCOM)", "Group Office",
+                                          "Hunan Department"]
+
+
+def test_only_the_listed_characters_fold_to_ascii_letters():
+    letter = re.compile("(?i)[a-z]")
+    found = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c)))
+    assert found == CASE_FOLDS_TO_ASCII
+
+
+def test_ascii_anycase_matches_what_ignorecase_matches_on_safe_text():
+    pattern = ascii_anycase(["chain", "Co.", "ab"])
+    assert pattern.pattern == "[Cc][Hh][Aa][Ii][Nn]|[Cc][Oo]\\.|[Aa][Bb]"
+    assert [m.group() for m in pattern.finditer("CHAIN cO. aB chaiN coX")] == \
+        ["CHAIN", "cO.", "aB", "chaiN"]
+    assert folds_safely("chains") and not folds_safely("chainſ")
