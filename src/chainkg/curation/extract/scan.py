@@ -60,3 +60,18 @@ def line_gated(pattern: re.Pattern[str], text: str, gate: re.Pattern[str]
             yield match
             resume = position = match.end()
 
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
+               ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that never matches empty, given (sorted)
+    every position at which it can match: found by one scan for the union of several
+    patterns (``(?=A|B|C)``) instead of one scan per pattern."""
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            resume = match.end()
