@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from chainkg.curation.extract.entities import _ORG_GATE, ORG
 from chainkg.curation.extract.scan import (
     CASE_FOLDS_TO_ASCII,
+    anycase,
     ascii_anycase,
     folds_safely,
+    gated_finditer,
+    gated_search,
     line_gated,
 )
 
@@ -62,3 +65,39 @@ def test_ascii_anycase_matches_what_ignorecase_matches_on_safe_text():
     assert [m.group() for m in pattern.finditer("CHAIN cO. aB chaiN coX")] == \
         ["CHAIN", "cO.", "aB", "chaiN"]
     assert folds_safely("chains") and not folds_safely("chainſ")
+
+
+LIST_PIECES = ["seven ", "12 ", "key ", "pillar  ", "industrial chains of ",
+               "Industry chains, such as ", "INDUSTRIAL CHAINS including ", "chains", "chain",
+               "of ", "such as", "plans for ", "Plans on ", "three action plans for the ",
+               "work ", "the ", "automobiles", ", ", ".", "-", " ", "\n", "\t", "ſ", "K", "3",
+               "steel, coal and glass", "two three-year "]
+
+
+@SETTINGS
+@given(text_of(LIST_PIECES), st.integers(0, 30))
+def test_gated_searches_for_chain_lists_and_plural_plans_are_the_full_searches(text, pos):
+    from chainkg.curation.extract import (
+        _CHAIN_LIST,
+        _CHAIN_LIST_GATE,
+        _PLURAL_DOCUMENTS,
+        _PLURAL_DOCUMENTS_GATE,
+    )
+
+    if not folds_safely(text):
+        return              # the extractor scans such a text in full
+    for pattern, gate, lead in ((_CHAIN_LIST, _CHAIN_LIST_GATE, "ws"),
+                                (_PLURAL_DOCUMENTS, _PLURAL_DOCUMENTS_GATE, "ws-")):
+        assert spans(gated_finditer(pattern, text, gate, lead, pos)) == \
+            spans(pattern.finditer(text, pos))
+        found = gated_search(pattern, text, gate, lead, pos)
+        expected = pattern.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_gated_search_tries_the_words_before_the_gate():
+    text = "its seven key industrial chains of steel, coal and glass; 3 work plans for cars"
+    pattern = re.compile(r"(?<![\w-])(?:\d+|seven)\s+(?:key\s+)?industrial chains")
+    gate = re.compile(anycase("industrial"))
+    assert gated_search(pattern, text, gate, "ws").span() == (4, 31)
+    assert gated_search(pattern, text, gate, "ws", 5) is None

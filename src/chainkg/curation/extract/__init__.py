@@ -35,6 +35,7 @@ from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, tri
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
 from .places import PlaceFinder, PlaceMention, dominant_province, resolve_shared_names
 from .quantities import Quantity, find_quantities
+from .scan import anycase, folds_safely, gated_finditer, gated_search
 from .targets import carried_year, governing_document, is_definite, item_place
 from .terms import TermFinder, TermMention
 from .text import NUMBER_WORDS, Segmenter, clause_quote, fyp_period, periods_in
@@ -118,6 +119,10 @@ _CHAIN_LIST = re.compile(
     r"pillar|priority|leading|advantageous|strategic|emerging|future|important|traditional|"
     r"manufacturing|competitive|characteristic)\s+)*)(?:industrial|industry)\s+chains,?\s+"
     r"(?:of|such as|including|like|covering|namely)\s+(?P<list>[^.;:\n]{3,400})")
+# The words every list of chains contains, after its count and modifiers only: a pattern
+# ``re`` finds quickly (see scan.py).
+_CHAIN_LIST_GATE = re.compile(
+    rf"{anycase('industr')}(?:{anycase('ial')}|{anycase('y')})\s+{anycase('chains')}")
 _LIST_END = re.compile(r",?\s+(?:and|to|which|that|will|while)\s+(?:build|will|to|also|"
                        r"promote|develop|cultivate|make|form|strengthen|the\s+\w+\s+will)\b|"
                        r"\s+(?:to|in order to|which|that)\s|,\s+(?:as well as\s+)?the\s+"
@@ -128,6 +133,8 @@ _PLURAL_DOCUMENTS = re.compile(
     r"|(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?P<counted>(?:[a-z-]+\s+){0,3}?plans))"
     r"\s+(?:for|on)\s+(?:the\s+)?(?P<chains>(?:industrial|industry)\s+chains\s+of\s+)?"
     r"(?P<list>[^.;:()\n]{3,300})")
+_PLURAL_DOCUMENTS_GATE = re.compile(
+    rf"{anycase('plans')}\s+(?:{anycase('for')}|{anycase('on')})\s")
 # "according to a plan released by the municipal government": a document named only by
 # who released it.
 _RELEASED_BY = re.compile(
@@ -455,7 +462,9 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         found.append(DocumentMention(document_type(head), text[start:end].strip(), start,
                                      start + len(text[start:end].rstrip()),
                                      periods[0][:2] if periods else None, "document-phrase"))
-    for match in _PLURAL_DOCUMENTS.finditer(text, ctx.body):
+    plural = (gated_finditer(_PLURAL_DOCUMENTS, text, _PLURAL_DOCUMENTS_GATE, "ws-", ctx.body)
+              if folds_safely(text) else _PLURAL_DOCUMENTS.finditer(text, ctx.body))
+    for match in plural:
         # "action plans for new materials, cultural creativity and fine tourism": one plan
         # for each subject of the list.
         items_text = _LIST_END.split(match.group("list"))[0]
@@ -1237,7 +1246,9 @@ def _chains(ctx: _Context) -> None:
                 levels[label.lower().replace(" industrial chain", "")] = concept
     seen: set[str] = set()
     position = ctx.body
-    while (match := _CHAIN_LIST.search(ctx.text, position)) is not None:
+    gated = folds_safely(ctx.text)
+    while (match := gated_search(_CHAIN_LIST, ctx.text, _CHAIN_LIST_GATE, "ws", position)
+           if gated else _CHAIN_LIST.search(ctx.text, position)) is not None:
         # The next group may start inside this list ("..., as well as the four strategic
         # emerging industrial chains of ..."): search again from where this list ends.
         position = match.start("list") + max(1, len(_LIST_END.split(match.group("list"))[0]))

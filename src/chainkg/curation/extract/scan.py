@@ -28,13 +28,17 @@ def folds_safely(text: str) -> bool:
     return not any(c in text for c in CASE_FOLDS_TO_ASCII)
 
 
-def ascii_anycase(words: list[str]) -> re.Pattern[str]:
-    """A case-sensitive pattern for any of words in any case ("[Cc][Hh]..."): unlike
+def anycase(word: str) -> str:
+    """A case-sensitive pattern for an ASCII word in any case ("[Cc][Hh]..."): unlike
     ``(?i)``, ``re`` scans for it quickly, by its first character class."""
-    def fold(word: str) -> str:
-        return "".join(f"[{c.upper()}{c.lower()}]" if c.lower() != c.upper() else re.escape(c)
-                       for c in word)
-    return re.compile("|".join(fold(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.lower() != c.upper() else re.escape(c)
+                   for c in word)
+
+
+def ascii_anycase(words: list[str]) -> re.Pattern[str]:
+    """``anycase`` of any of words, longest first."""
+    return re.compile("|".join(anycase(w) for w in sorted(set(words),
+                                                          key=lambda w: (-len(w), w))))
 
 
 def line_gated(pattern: re.Pattern[str], text: str, gate: re.Pattern[str]
@@ -75,3 +79,40 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
         if match is not None:
             yield match
             resume = match.end()
+
+
+def gated_search(pattern: re.Pattern[str], text: str, gate: re.Pattern[str], lead: str,
+                 pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)`` for a pattern each of whose matches contains a
+    match of ``gate`` (a pattern ``re`` scans for quickly, that cannot overlap itself)
+    preceded in the match only by characters of the kinds in ``lead`` ("w": word
+    characters, "s": whitespace, or the characters themselves, as "-"): the pattern is
+    tried only at the positions of such a run that ends at a gate match."""
+    endpos = len(text) if endpos is None else min(endpos, len(text))
+    words, spaces = "w" in lead, "s" in lead
+    others = lead.replace("w", "").replace("s", "")
+
+    def leads(c: str) -> bool:       # str's tests are the ones ``re`` uses for \w and \s
+        return (words and (c.isalnum() or c == "_")) or (spaces and c.isspace()) or \
+            c in others
+
+    checked = pos
+    for hit in gate.finditer(text, pos, endpos):
+        start = hit.start()
+        while start > checked and leads(text[start - 1]):
+            start -= 1
+        for candidate in range(max(start, checked), hit.start() + 1):
+            match = pattern.match(text, candidate, endpos)
+            if match is not None:
+                return match
+        checked = hit.start() + 1
+    return None
+
+
+def gated_finditer(pattern: re.Pattern[str], text: str, gate: re.Pattern[str], lead: str,
+                   pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` through ``gated_search`` (for a pattern that
+    never matches empty)."""
+    while (match := gated_search(pattern, text, gate, lead, pos, endpos)) is not None:
+        yield match
+        pos = match.end()
