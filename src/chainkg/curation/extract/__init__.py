@@ -181,6 +181,7 @@ class _Context:
         self.document_starts: list[int] = []
         self.year_cache: dict[tuple[int, int], list[tuple]] = {}
         self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self.cue_cache: dict[tuple[int, int], tuple[bool, bool]] = {}
         self.ids: set[str] = set()
         self.kind_pattern, self.kind_lookup = kinds
 
@@ -925,9 +926,7 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
         if year == 0:
             return None, None, how            # "in the next few years", "currently"
         return year, span, how
-    sentence_text = ctx.text[sentence[0]:sentence[1]]
-    carried = carried_year(ctx, sentence, bool(_TARGET_CUES.search(sentence_text)),
-                           bool(_PAST_CUES.search(sentence_text)), _year_expressions)
+    carried = carried_year(ctx, sentence, *_cues(ctx, sentence), _year_expressions)
     if carried is not None:
         return carried
     if counts in _STRUCTURE_KINDS:
@@ -967,12 +966,22 @@ def _rate_year(ctx: _Context, q: Quantity, sentence: tuple[int, int],
     return _year_of(ctx, q, sentence, documents)
 
 
-def _kind(ctx: _Context, q: Quantity, sentence_text: str, year: int | None, how: str,
+def _cues(ctx: _Context, sentence: tuple[int, int]) -> tuple[bool, bool]:
+    """Whether a sentence states an aim and whether it reports the past, read once per
+    sentence (not once per number in it)."""
+    cues = ctx.cue_cache.get(sentence)
+    if cues is None:
+        sentence_text = ctx.text[sentence[0]:sentence[1]]
+        cues = ctx.cue_cache[sentence] = (bool(_TARGET_CUES.search(sentence_text)),
+                                          bool(_PAST_CUES.search(sentence_text)))
+    return cues
+
+
+def _kind(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None, how: str,
           before: str) -> str:
     if _FROM_TO.search(before[-8:]):
         return "baseline"
-    future = bool(_TARGET_CUES.search(sentence_text))
-    past = bool(_PAST_CUES.search(sentence_text))
+    future, past = _cues(ctx, sentence)
     if how in ("by", "this-year", "next-year", "within", "document") and not past:
         return "target"
     if how in ("last-year", "present"):
@@ -1023,7 +1032,7 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
             else:
                 year, year_span, how = _year_of(ctx, q, sentence, documents, counts)
             before_text = text[max(0, q.start - 30):q.start]
-            kind = _kind(ctx, q, sentence_text, year, how, before_text)
+            kind = _kind(ctx, q, sentence, year, how, before_text)
             if rate and counts == "revenue" and "revenue-growth" in ctx.kind_lookup.values():
                 counts = "revenue-growth"     # "revenue will increase by 10% annually"
             if kind in ("achievement", "baseline") and how == "period":
