@@ -101,3 +101,23 @@ def test_a_gated_search_tries_the_words_before_the_gate():
     gate = re.compile(anycase("industrial"))
     assert gated_search(pattern, text, gate, "ws").span() == (4, 31)
     assert gated_search(pattern, text, gate, "ws", 5) is None
+
+
+QUANTITY_PIECES = ["Five", "FIVE", "five", "tWo", "someone", "often", "hundred", "CNY", "RMB",
+                   "US$", "HK$", "$", "¥", "€", "３", "٣", "12", "1,200", "3.5", " ", "-", "to",
+                   "billion", "yuan", "%", "(", ")", "\n", "ſix", "İ", "Kelvin"]
+
+
+@SETTINGS
+@given(text_of(QUANTITY_PIECES), st.integers(0, 20), st.integers(0, 200))
+def test_quantity_search_at_its_possible_starts_is_the_full_search(text, pos, cut):
+    from chainkg.curation.extract.quantities import QUANTITY, _quantity_starts, _search
+
+    end = max(pos, len(text) - cut)
+    starts = _quantity_starts(text, pos, end)
+    while True:
+        found, expected = _search(text, pos, end, starts), QUANTITY.search(text, pos, end)
+        assert (found and found.span()) == (expected and expected.span())
+        if expected is None:
+            break
+        pos = expected.start() + 1

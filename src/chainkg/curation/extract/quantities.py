@@ -8,10 +8,12 @@ electronvolts and "2-3" as 2.5, at about 0.15 s per kilobyte (over ten minutes f
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .scan import folds_safely
 from .text import NUMBER_WORDS, YEAR
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -182,12 +184,48 @@ def _unit_of(match: re.Match[str]) -> tuple[str | None, str]:
     return None, unit
 
 
+# Where a quantity can start: a digit or a currency's first character (C for CNY, U for
+# US$ ...), found by ``re``'s quick scan for a character class, and a number word, found in
+# the lower-cased text (QUANTITY itself starts with an optional group, so ``re`` would try
+# it at every character).
+_QUANTITY_FIRST = re.compile(r"[\d$¥￥€CRUH]")
+_NUMBER_WORD_ANYWHERE = re.compile("|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))
+
+
+def _quantity_starts(text: str, start: int, end: int) -> list[int] | None:
+    """Every position of text[start:end] at which QUANTITY can match, or None when the
+    lower-cased text cannot stand in for ``(?i)`` (see scan.folds_safely)."""
+    if not folds_safely(text):
+        return None
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:
+        return None
+    starts = {m.start() for m in _QUANTITY_FIRST.finditer(text, start, end)}
+    starts.update(m.start() + start for m in _NUMBER_WORD_ANYWHERE.finditer(lowered))
+    return sorted(starts)
+
+
+def _search(text: str, position: int, end: int, starts: list[int] | None
+            ) -> re.Match[str] | None:
+    """``QUANTITY.search(text, position, end)``, tried only at ``starts`` when known."""
+    if starts is None:
+        return QUANTITY.search(text, position, end)
+    index = bisect.bisect_left(starts, position)
+    while index < len(starts):
+        match = QUANTITY.match(text, starts[index], end)
+        if match is not None:
+            return match
+        index += 1
+    return None
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in text[start:end] that states an amount, share or count."""
     end = len(text) if end is None else end
     found: list[Quantity] = []
     position = start
-    while (match := QUANTITY.search(text, position, end)) is not None:
+    starts = _quantity_starts(text, start, end)
+    while (match := _search(text, position, end, starts)) is not None:
         position = match.end()
         quantity = _quantity(text, match)
         if quantity is not None:
