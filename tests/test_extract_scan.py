@@ -121,3 +121,24 @@ def test_quantity_search_at_its_possible_starts_is_the_full_search(text, pos, cu
         if expected is None:
             break
         pos = expected.start() + 1
+
+
+PERIOD_PIECES = ["14th", "FIVE", "Five-Year Plan", "fyp", "FYP", "十四五", "“十三五”", "2021",
+                 "2025", "19", "20", "-", "–", "to", " ", "\n", "first", "3rd", "ſ",
+                 "14th fıve-year plan", "first FİVE-YEAR period", "3rd fyp", "13th FYP"]
+
+
+@SETTINGS
+@given(text_of(PERIOD_PIECES))
+def test_periods_are_looked_for_wherever_they_can_be(text):
+    from chainkg.curation.extract.text import _FYP, _PERIOD, periods_in
+
+    expected = []
+    for match in _PERIOD.finditer(text):
+        first, second = int(match.group(1)), match.group(2)
+        last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+        if first < last <= first + 15:
+            expected.append(match.span())
+    expected += [m.span() for m in _FYP.finditer(text)
+                 if not (m.group(1) or m.group(3)) or 1 <= int(m.group(1) or m.group(3)) <= 20]
+    assert sorted(expected) == [(p[2], p[3]) for p in periods_in(text, 0, len(text))]

@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .scan import folds_safely
+
 MAX_QUOTE_WORDS = 25
 
 _BOUNDARY = re.compile(r"[.!?;。！？；]+[\"'”’)]*(?=\s)|\n")
@@ -160,14 +162,20 @@ def _first_space(text: str, left: int, right: int) -> int | None:
 def periods_in(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
     """(start_year, end_year, match start, match end) of every period stated in a span."""
     found = []
-    for match in _PERIOD.finditer(text, start, end):
+    span = text[start:end]
+    # Each pattern is tried at every character of the span: skipped when the span lacks
+    # the year digits or the word that each of its matches contains.
+    years = "19" in span or "20" in span
+    plans = "十" in span or not folds_safely(span) or "five" in span.lower() or \
+        "fyp" in span.lower()
+    for match in _PERIOD.finditer(text, start, end) if years else ():
         first = int(match.group(1))
         second_text = match.group(2)
         second = int(second_text) if len(second_text) == 4 else (first // 100) * 100 + int(
             second_text)
         if first < second <= first + 15:
             found.append((first, second, match.start(), match.end()))
-    for match in _FYP.finditer(text, start, end):
+    for match in _FYP.finditer(text, start, end) if plans else ():
         if match.group(1):
             number = int(match.group(1))
         elif match.group(2):
