@@ -77,7 +77,8 @@ vice chair|chairman|chairwoman|chairperson|vice president|president|associate pr
 professor|deputy head|head|chief engineer|chief economist|chief scientist|researcher|
 spokesperson|spokesman|spokeswoman|deputy general manager|general manager|CEO|
 chief executive officer|chief executive|academician|vice dean|dean|commissioner|
-vice premier|premier|party committee secretary"""
+vice premier|premier|party committee secretary|chain chief|district chief|district head|
+county chief|county head"""
 # Posts that only follow a name ("Li Hua, an official with ..."): before a name these words
 # are often not a title ("official Xinhua News Agency", "expert teams").
 _POSTS_AFTER = """economist|analyst|research fellow|official|expert|senior engineer|engineer|
