@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from .gazetteer import trie_pattern
+
 
 @dataclass(frozen=True)
 class PersonMention:
@@ -87,19 +89,6 @@ senior analyst"""
 _RANKS = ("executive", "senior", "assistant", "first", "deputy", "chief", "standing")
 
 
-def _phrase(post: str) -> str:
-    if post.isupper():
-        return re.escape(post)
-    return r"[ -]".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}"
-                        for w in post.split())
-
-
-def _alternation(posts: Iterable[str]) -> str:
-    unique = sorted({" ".join(p.replace("-", " ").split()) for p in posts if p.strip()},
-                    key=lambda p: (-len(p), p))
-    return "|".join(_phrase(p) for p in unique)
-
-
 def _split(posts: str) -> list[str]:
     return [p for p in posts.replace("\n", "").split("|") if p]
 
@@ -141,10 +130,11 @@ def _patterns(role_labels: tuple[str, ...], role_labels_zh: tuple[str, ...]) -> 
     before = _split(_POSTS_BEFORE) + [label for label in role_labels
                                       if not re.search(r"[^\w\s'-]", label)]
     after = _split(_POSTS_AFTER)
-    heads = _alternation(before + after)
-    ranks = "|".join(f"[{r[0].upper()}{r[0]}]{r[1:]}" for r in _RANKS)
-    post = re.compile(rf"(?<![\w-])(?:(?:{ranks})[ -])?(?:{heads})(?:(?:[ \t]+and[ \t]+|/)"
-                      rf"(?:(?:{ranks})[ -])?(?:{heads}))*(?![\w-])")
+    # A character trie over the posts with their ranks ("executive vice governor"): each
+    # position of the text tries one branch, not every post.
+    forms = [" ".join(p.replace("-", " ").split()) for p in before + after]
+    heads = "(?i:" + trie_pattern(forms + [f"{r} {f}" for r in _RANKS for f in forms]) + ")"
+    post = re.compile(rf"(?<![\w-]){heads}(?:(?:[ \t]+and[ \t]+|/){heads})*(?![\w-])")
     zh_heads = sorted({label for label in role_labels_zh if label} |
                       {"厅长", "副厅长", "局长", "副局长", "主任", "副主任", "书记", "副书记",
                        "市长", "副市长", "省长", "副省长", "部长", "副部长", "区长", "副区长",
@@ -293,8 +283,8 @@ def find_people(text: str, role_labels: Iterable[str] = (),
 _HONORIFIC = re.compile(r"(?<![\w-])(?:Mr|Ms|Mrs|Madam|Dr|Comrade|comrade)\.?[ \t]+"
                         rf"(?P<person>{_NAME})(?![\w-])")
 _SPEAKER = re.compile(rf"(?m)^[ \t]*(?P<person>{_NAME})[ \t]*[:：]")
-_NAME_OF_BODY = re.compile(rf"(?<![\w-])(?P<person>{_NAME})[ \t]+of[ \t]+the[ \t]+"
-                           r"(?P<org>[A-Z][^,.;\n]{3,120})")
+_OF_THE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{3,120})")
+_NAME_BEFORE_OF = re.compile(rf"(?<![\w-])(?P<person>{_NAME})$")
 _ORG_WORD = re.compile(r"Ministry|Department|Commission|Bureau|Office|Government|Council|"
                        r"Administration|Committee|Association|Institute|University|Academy|"
                        r"Center|Centre|Group|Company|Corporation|Federation|Agency|School|"
@@ -313,8 +303,9 @@ def _honorifics(text: str) -> list[PersonMention]:
     return found
 
 
-_SAID = re.compile(r"(?<=[a-z])[ \t]+(?:said|says|noted|notes|added|adds|told|explained|"
-                   r"stressed|emphasized|emphasised|pointed[ \t]+out|introduced|stated)\b")
+_SAID = re.compile(r"[ \t]" + trie_pattern(
+    ["said", "says", "noted", "notes", "added", "adds", "told", "explained", "stressed",
+     "emphasized", "emphasised", "pointed out", "introduced", "stated"], fold=False) + r"\b")
 _SAID_NAME = re.compile(rf"(?<![\w-])(?P<person>{_NAME})$")
 _ACCORDING = re.compile(rf"(?:[Aa]ccording[ \t]+to|[Ss]aid)[ \t]+(?P<person>{_NAME})(?=[,.;])")
 
@@ -324,6 +315,8 @@ def _speaking(text: str) -> list[PersonMention]:
     names only: no post names the person)."""
     found = []
     for match in _SAID.finditer(text):
+        if not text[match.start() - 1:match.start()].isalpha():
+            continue
         before = _SAID_NAME.search(text, max(0, match.start() - 40), match.start())
         if before:
             name = _trim(before.group("person"), strict=True)
@@ -352,11 +345,14 @@ def _speakers(text: str) -> list[PersonMention]:
 def _name_of_body(text: str) -> list[PersonMention]:
     """"Liu Shengyou of the Guangxi Department of ...": the body names the post."""
     found = []
-    for match in _NAME_OF_BODY.finditer(text):
-        name = _trim(match.group("person"), strict=False)
-        if name and name.lower() == match.group("person").lower() and \
+    for match in _OF_THE.finditer(text):
+        before = _NAME_BEFORE_OF.search(text, max(0, match.start() - 40), match.start())
+        if not before:
+            continue
+        name = _trim(before.group("person"), strict=False)
+        if name and name.lower() == before.group("person").lower() and \
                 _ORG_WORD.search(match.group("org")):
-            found.append(PersonMention(name, "", match.group("org").strip(), match.start(),
+            found.append(PersonMention(name, "", match.group("org").strip(), before.start(),
                                        match.end(), "name-of-org"))
     return found
 
