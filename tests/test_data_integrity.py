@@ -104,6 +104,80 @@ def test_reference_provinces_are_the_34_iso_divisions():
     assert types.count("special administrative region") == 2
 
 
+# The English level word of a county-level division's level (as the extractor reads them).
+_LEVEL_WORDS = {"district": "District", "forestry-district": "District",
+                "special-district": "District", "county": "County",
+                "autonomous-county": "County", "banner": "Banner",
+                "autonomous-banner": "Banner", "county-city": "City"}
+
+
+def city_location_problems(record_files: list[tuple[str, dict]],
+                           table: list[dict[str, str]]) -> list[str]:
+    """Curated ``City`` and ``District`` records placed in another province than
+    graph/reference/cities.csv gives them: found by the Chinese label, else by an English
+    label that is the table's Pinyin name ("Foshan", "Qingpu District"). ``located_in``
+    may name the province or a city record that is in it."""
+    by_zh: dict[str, set[str]] = {}
+    by_en: dict[str, set[str]] = {}
+    for row in table:
+        by_zh.setdefault(row["name_zh"], set()).add(row["province"])
+        word = _LEVEL_WORDS.get(row["level"])
+        names = [row["name_pinyin"]] if row["prefecture"] == "" and word in (None, "City") \
+            else []
+        if word:
+            names.append(f"{row['name_pinyin']} {word}")
+        for name in names:
+            by_en.setdefault(name, set()).add(row["province"])
+    records = {r["id"]: r for _name, data in record_files for r in data["records"]}
+    problems = []
+    for name, data in record_files:
+        for record in data["records"]:
+            if record.get("type") not in ("City", "District"):
+                continue
+            label = record.get("label") or {}
+            provinces = by_zh.get(label.get("zh", "")) or by_en.get(label.get("en", ""))
+            if not provinces:
+                continue
+            where, hops = record.get("located_in"), 0
+            while where in records and hops < 3:        # located in a city of the province
+                where, hops = records[where].get("located_in"), hops + 1
+            if where not in provinces:
+                problems.append(
+                    f"{name}: {record['id']} ({label.get('zh') or label.get('en')}) is "
+                    f"located_in {record.get('located_in')!r}, but graph/reference/cities.csv "
+                    f"places it in {' or '.join(sorted(provinces))}")
+    return problems
+
+
+def _cities_table() -> list[dict[str, str]]:
+    with (REPO / "graph" / "reference" / "cities.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_curated_cities_and_districts_are_in_the_province_the_reference_table_gives():
+    problems = city_location_problems([(p.name, load(p)) for p in RECORD_FILES],
+                                      _cities_table())
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_the_city_check_finds_a_city_in_the_wrong_province():
+    table = [{"adcode": "440600", "name_zh": "佛山市", "name_pinyin": "Foshan",
+              "level": "prefecture-city", "province": "CN-GD", "prefecture": ""},
+             {"adcode": "440114", "name_zh": "花都区", "name_pinyin": "Huadu",
+              "level": "district", "province": "CN-GD", "prefecture": "440100"}]
+    records = [("a.yaml", {"records": [
+        {"id": "foshan", "type": "City", "label": {"en": "Foshan"}, "located_in": "CN-GX"},
+        {"id": "guangzhou", "type": "City", "label": {"en": "Guangzhou"},
+         "located_in": "CN-GD"},
+        {"id": "huadu-district", "type": "District", "label": {"zh": "花都区"},
+         "located_in": "guangzhou"},
+        {"id": "huadu", "type": "District", "label": {"en": "Huadu"}, "located_in": "CN-SH"},
+        {"id": "paris", "type": "City", "label": {"en": "Paris"}, "located_in": "FR"}]})]
+    assert city_location_problems(records, table) == [
+        "a.yaml: foshan (Foshan) is located_in 'CN-GX', but graph/reference/cities.csv "
+        "places it in CN-GD"]
+
+
 def test_no_source_text_is_in_the_repository():
     assert not list(REPO.glob("**/*.txt")) or all(
         "000_514a004910d82cf7" not in p.name for p in REPO.glob("**/*.txt"))

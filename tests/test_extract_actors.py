@@ -154,9 +154,9 @@ def test_districts_counties_and_banners_are_districts_placed_in_their_province()
     drafts = extract(text, "t", 2024)
     assert sorted((d.type, d.id, d.label, d.fields.get("located_in"))
                   for d in drafts.records if d.type == "District") == [
-        ("District", "minhang-district", "Minhang District", None),
+        ("District", "minhang-district", "Minhang District", "CN-SH"),
         ("District", "wuyi-county", "Wuyi County", "CN-ZJ")]
-    assert drafts.jurisdiction_facts() == {"minhang-district", "wuyi-county", "CN-ZJ"}
+    assert drafts.jurisdiction_facts() == {"minhang-district", "wuyi-county", "CN-SH", "CN-ZJ"}
 
 
 def test_a_press_briefing_held_in_a_named_place_is_an_event_there():

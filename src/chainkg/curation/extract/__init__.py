@@ -33,7 +33,7 @@ from .entities import (
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
 from .people import find_people
-from .places import PlaceFinder, PlaceMention, dominant_province
+from .places import PlaceFinder, PlaceMention, dominant_province, resolve_shared_names
 from .quantities import Quantity, find_quantities
 from .targets import carried_year, governing_document, is_definite, item_place
 from .terms import TermFinder, TermMention
@@ -160,7 +160,9 @@ class _Context:
         headline = _HEADLINE.search(text, 0, self.body) if header else None
         self.headline = (headline.start(1), headline.end(1)) if headline else (0, 0)
         place_finder, terms, kinds = _finders(gazetteer)
-        self.places = [p for p in place_finder.find(text) if self.in_text(p.start)]
+        self.places = resolve_shared_names(
+            [p for p in place_finder.find(text) if self.in_text(p.start)],
+            self.seg.sentence, self.seg.paragraph)
         self.dominant = dominant_province(self.places, len(text))
         self.term_finder = terms
         self.terms = [t for t in terms.find(text) if t.start >= self.body]
@@ -317,9 +319,25 @@ def _cities(ctx: _Context) -> None:
             continue
         seen.add(place.code)
         quote = ctx.quote_for(place.start, place.end)
-        fields = {"located_in": place.province or None}
+        fields: dict = {"located_in": place.province or None}
+        row = place.row
+        if row is not None:
+            # The table gives the Chinese name (a translation unless the text wrote it) and
+            # the province, whatever division the sentence names.
+            if place.rule == "city-table-chinese":
+                fields = {"label": {"zh": row.name_zh}, "located_in": row.province}
+            else:
+                fields = {"label": {"en": place.label, "zh": row.name_zh},
+                          "translated": ["label.zh"], "located_in": row.province}
         evidence = [ctx.span(*quote)]
-        if not place.province:
+        if place.clue is not None:
+            # A name two places share is the one whose province or prefecture is named
+            # nearby: that mention is the evidence of which.
+            where = ctx.quote_for(*place.clue)
+            if where != quote:
+                evidence = sorted([ctx.span(*quote, ("label",)),
+                                   ctx.span(*where, ("located_in",))], key=lambda e: e.start)
+        if row is None and not place.province:
             # A city or district named without its province is placed in the division its
             # sentence names, else the last one of its paragraph.
             sentence = ctx.seg.sentence(place.start)
@@ -337,7 +355,8 @@ def _cities(ctx: _Context) -> None:
                     evidence = sorted([ctx.span(*quote, ("label",)),
                                        ctx.span(*where, ("located_in",))],
                                       key=lambda e: e.start)
-        confidence = 0.9 if place.rule == "provincial-capital" else 0.6
+        confidence = 0.9 if place.rule == "provincial-capital" else (
+            0.8 if row is not None else 0.6)
         ctx.drafts.append(Draft(ctx.new_id(place.code), place.record_type, place.label, fields,
                                 evidence, place.rule, confidence))
 

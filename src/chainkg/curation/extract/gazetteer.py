@@ -1,8 +1,9 @@
 """Gazetteers built from the project's own vocabularies and reference divisions.
 
 Everything the extractor recognises by name comes from ``ontology/vocab/*.ttl``
-(prefLabel and altLabel, English and Chinese) and ``graph/reference/provinces.csv``, so a
-new vocabulary term or division is recognised without code. Plurals and singulars of the
+(prefLabel and altLabel, English and Chinese), ``graph/reference/provinces.csv`` and
+``graph/reference/cities.csv`` (prefecture- and county-level divisions), so a new
+vocabulary term or division is recognised without code. Plurals and singulars of the
 English labels come from ``inflect``.
 """
 
@@ -29,9 +30,26 @@ class Division:
     capital: str
 
 
+@dataclass(frozen=True)
+class CityRow:
+    """A prefecture- or county-level division of ``graph/reference/cities.csv``."""
+
+    adcode: str
+    name_zh: str
+    name_pinyin: str      # a romanisation of the short name, not an English label
+    level: str
+    province: str         # ISO 3166-2 code of the provincial-level division
+    prefecture: str       # adcode of the prefecture-level division above, or ""
+
+    @property
+    def prefecture_level(self) -> bool:
+        return self.adcode[4:] == "00"
+
+
 @dataclass
 class Gazetteer:
     divisions: dict[str, Division] = field(default_factory=dict)
+    cities: list[CityRow] = field(default_factory=list)
     # scheme -> concept id -> [(label, language)]
     concepts: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
     # compiled patterns, built lazily
@@ -52,6 +70,15 @@ def _load_divisions(layout: DataLayout) -> dict[str, Division]:
                                                  row["name_zh"], row["type"],
                                                  row.get("capital_en") or "")
     return result
+
+
+def _load_cities(layout: DataLayout) -> list[CityRow]:
+    path = layout.reference_dir / "cities.csv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [CityRow(row["adcode"], row["name_zh"], row["name_pinyin"], row["level"],
+                        row["province"], row["prefecture"]) for row in csv.DictReader(handle)]
 
 
 def _load_concepts(vocab_dir: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
@@ -152,7 +179,8 @@ def build_alternation(forms: dict[str, str], case_sensitive: set[str] | None = N
 @lru_cache(maxsize=4)
 def load_gazetteer(root: str | None = None) -> Gazetteer:
     layout = data_layout(Path(root)) if root else data_layout()
-    gazetteer = Gazetteer(_load_divisions(layout), _load_concepts(layout.vocab_dir))
+    gazetteer = Gazetteer(_load_divisions(layout), _load_cities(layout),
+                          _load_concepts(layout.vocab_dir))
     return gazetteer
 
 
