@@ -9,7 +9,7 @@ import pytest
 import requests
 from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from chainkg.core.namespaces import CKG, ID, OA
 from chainkg.web.explorer import Explorer, Linker, choose_format, split_extension
@@ -221,3 +221,41 @@ def test_pages_escape_text(explorer):
     page = probe.page("id/jilin-lighthouse-factories").body.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_a_division_derived_from_the_reference_table_and_chains_counted_without_names(kg):
+    """A division's page shows the reference table it comes from as a fact (not as an empty
+    quote), and its profile shows a number of designated chains that a source states without
+    naming them, with the evidence."""
+    from rdflib import XSD
+
+    from chainkg.core.namespaces import SOURCE, VOCAB
+
+    graph = Graph()
+    for triple in kg.graph:
+        graph.add(triple)
+    observation = ID["twelve-key-chains"]
+    evidence = ID["twelve-key-chains/evidence/0-19"]
+    graph.add((observation, RDF.type, CKG.QuantifiedObservation))
+    graph.add((observation, RDFS.label, Literal("twelve key industrial chains", lang="en")))
+    graph.add((observation, CKG.jurisdiction, ID["CN-NM"]))
+    graph.add((observation, CKG.quantityKind, VOCAB["quantity-kind/composition"]))
+    graph.add((observation, CKG.countedKind, VOCAB["target-kind/industrial-chain"]))
+    graph.add((observation, CKG.observedValue, Literal("12.0", datatype=XSD.decimal)))
+    graph.add((observation, PROV.wasDerivedFrom, evidence))
+    graph.add((evidence, RDF.type, CKG.Evidence))
+    graph.add((evidence, OA.exact, Literal("12 key <industrial> chains")))
+    graph.add((evidence, OA.start, Literal(0)))
+    graph.add((evidence, OA.end, Literal(19)))
+    graph.add((evidence, CKG.source, SOURCE["01_heilongjiang-chain-chief"]))
+    graph.add((evidence, CKG.supportsProperty, CKG.observedValue))
+    page = Explorer(graph, "test").page("id/CN-NM").body.decode("utf-8")
+    chains = page.split('id="p-chains"')[1].split("</section>")[0]
+    assert "No industrial chain" not in chains
+    assert ('<td class="num">12</td><td><a href="/id/twelve-key-chains">twelve key industrial '
+            'chains</a></td>') in chains
+    assert "12 key &lt;industrial&gt; chains" in chains
+    assert "None–None" not in page and "characters None" not in page
+    facts = page.split('id="h-facts"')[1].split("</section>")[0]
+    assert 'href="/source/reference-provinces"' in facts
+    assert 'id="h-evidence"' not in page      # no evidence span of its own

@@ -130,7 +130,7 @@ def test_people_in_apposition_and_words_that_are_not_people():
         "chen-bo", "wang-lin", "zhao-yun"]
     assert sorted((d.fields["held_by"], d.fields["role"]) for d in drafts.records
                   if d.type == "Post") == [("chen-bo", None), ("wang-lin", "governor"),
-                                           ("zhao-yun", None)]
+                                           ("zhao-yun", "vice-governor")]
 
 
 def test_national_comparisons_and_scopes_do_not_make_a_fact_national():

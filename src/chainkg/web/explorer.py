@@ -34,6 +34,8 @@ ONTOLOGY = URIRef(BASE + "ontology")
 DIVISION_TYPES = (CKG.ProvincialDivision, CKG.Nation)
 DOCUMENT = CKG.PolicyDocument
 CHAIN_CHIEF = VOCAB["policy-instrument/chain-chief-system"]
+COMPOSITION = VOCAB["quantity-kind/composition"]
+COUNTS_CHAINS = VOCAB["target-kind/industrial-chain"]
 FOCUS_MAX = 12
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 
@@ -267,16 +269,21 @@ class Explorer:
         by_property: dict[URIRef, list[dict]] = defaultdict(list)
         spans = []
         for evidence in sorted(self.graph.objects(node, PROV.wasDerivedFrom)):
+            if (evidence, RDF.type, CKG.Evidence) not in self.graph:
+                continue      # derived from a whole table (the divisions), shown as a fact
             span = self.evidence(evidence, linker)
             spans.append(span)
             for prop in self.graph.objects(evidence, CKG.supportsProperty):
                 by_property[prop].append(span)
         rows = []
-        predicates = sorted({p for p in self.graph.predicates(node, None)}
-                            - {PROV.wasDerivedFrom})
+        predicates = sorted(set(self.graph.predicates(node, None)))
         for predicate in predicates:
-            values = sorted(self.graph.objects(node, predicate),
+            values = sorted((v for v in self.graph.objects(node, predicate)
+                             if predicate != PROV.wasDerivedFrom
+                             or (v, RDF.type, CKG.Evidence) not in self.graph),
                             key=lambda v: (isinstance(v, Literal), self.label(v), str(v)))
+            if not values:
+                continue
             rows.append({"predicate": self.link(predicate, linker),
                          "curie": self.graph.namespace_manager.normalizeUri(predicate),
                          "values": [self.link(v, linker) for v in values],
@@ -475,6 +482,15 @@ class Explorer:
                   for m in sorted(items) if (m, CKG.usesInstrument, CHAIN_CHIEF) in self.graph]
         clusters = [self.link(c, linker) for c in sorted(items)
                     if self.is_a(c, CKG.IndustrialCluster)]
+        # "the first batch of 12 key industrial chains": a number of designated chains that
+        # the source states without naming them (the chains are no records of their own).
+        stated = [{"observation": self.link(o, linker),
+                   "count": int(self.graph.value(o, CKG.observedValue).toPython()),
+                   "evidence": self.supporting(o, CKG.observedValue, linker)}
+                  for o in sorted(items)
+                  if (o, CKG.quantityKind, COMPOSITION) in self.graph
+                  and (o, CKG.countedKind, COUNTS_CHAINS) in self.graph
+                  and self.graph.value(o, CKG.observedValue) is not None]
         posts = []
         for organisation in sorted(items):
             for post in sorted(self.graph.subjects(ORG.postIn, organisation)):
@@ -499,7 +515,7 @@ class Explorer:
                            "evidence": self.supporting(d, RDFS.label, linker)}
                           for y, _, d in documents],
             "targets": targets, "chains": chains, "chiefs": chiefs, "clusters": clusters,
-            "designated": self.designated_chains(division, linker),
+            "stated": stated, "designated": self.designated_chains(division, linker),
             "posts": posts, "technologies": technologies,
             "sources": [self.link(s, linker) for s in sources],
             "national_divisions": len({d for ds in national.values() for d in ds} - {CN}),

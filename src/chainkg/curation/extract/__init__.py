@@ -26,13 +26,13 @@ from .entities import (
     document_status,
     document_type,
     find_organisations,
-    find_people,
     full_dates,
     title_end,
     title_spans,
 )
 from .gazetteer import Gazetteer, gazetteer_for_current_data, surface_forms, trie_pattern
 from .model import Draft, Drafts, Mention, Span, render_drafts, slug
+from .people import find_people
 from .places import PlaceFinder, PlaceMention, dominant_province, resolve_shared_names
 from .quantities import Quantity, find_quantities
 from .scan import anycase, folds_safely, gated_finditer, gated_search
@@ -812,47 +812,115 @@ def _government_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | 
 
 
 def _roles(gazetteer: Gazetteer) -> dict[str, str]:
+    """Role concepts by their labels: English lower-cased with blanks for hyphens, and
+    Chinese as written."""
     roles: dict[str, str] = {}
-    for concept, labels in gazetteer.concepts.get("role", {}).items():
+    for concept, labels in sorted(gazetteer.concepts.get("role", {}).items()):
         for label, language in labels:
-            if language == "en":
-                roles[re.sub(r"[\s-]+", " ", label.lower())] = concept
+            key = _post_key(label) if language == "en" else label
+            roles.setdefault(key, concept)
     return roles
+
+
+def _post_key(post: str) -> str:
+    return " ".join(post.lower().replace("-", " ").replace("/", " ").split())
+
+
+# A rank that does not change the role: an executive vice governor is a vice governor.
+_RANK = re.compile(r"^(?:executive|senior|standing|first)\s+")
+
+
+def _role_of(post: str, roles: dict[str, str]) -> str | None:
+    key = post if re.search(r"[\u4e00-\u9fff]", post) else _post_key(post)
+    return roles.get(key) or roles.get(_RANK.sub("", key))
+
+
+def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
+    """The body a post is in, as its text names it ("director of the Hubei Provincial
+    Department of ..."): drafted with the same id as the body found elsewhere."""
+    if not person.org_text:
+        return None
+    found = find_organisations(person.org_text)
+    if not found:
+        return None
+    org = found[0]
+    org_id = _org_id(org.name, ctx)
+    if org_id in orgs:
+        return org_id
+    at = ctx.text.find(person.org_text, person.start)
+    if at < 0:
+        return org_id
+    start, end = at + org.start, at + org.end
+    fields: dict = {}
+    places = ctx.places_in(start, end)
+    if org.type not in _LOCATED_TYPES:
+        if places:
+            fields["jurisdiction"] = places[0].province or places[0].code
+        elif org.type in ("Ministry", "StateCouncil") or org.name.startswith("National"):
+            fields["jurisdiction"] = "CN"
+    draft = Draft(ctx.new_id(org_id), org.type, org.name, fields,
+                  [ctx.span(*ctx.quote_for(start, end))], "body-of-post", 0.6)
+    orgs[org_id] = draft
+    ctx.drafts.append(draft)
+    return org_id
+
+
+def _is_place_name(ctx: _Context, person) -> bool:
+    """Whether the name is where the place finder found a place ("Hong Kong traders")."""
+    name_at = ctx.text.find(person.name, person.start, person.end)
+    if name_at < 0:
+        return False
+    return any(place.start <= name_at < place.end or name_at <= place.start < name_at +
+               len(person.name) for place in ctx.places_in(max(0, name_at - 30),
+                                                            name_at + len(person.name)))
 
 
 def _people(ctx: _Context, orgs: dict[str, Draft]) -> None:
     roles = _roles(ctx.gazetteer)
+    labels_en = [k for k in roles if not re.search(r"[\u4e00-\u9fff]", k)]
+    labels_zh = [k for k in roles if re.search(r"[\u4e00-\u9fff]", k)]
     seen_people: set[str] = set()
-    for person in find_people(ctx.text):
+    for person in find_people(ctx.text, labels_en, labels_zh):
         if person.start < ctx.body:
             continue
+        if not person.written and _is_place_name(ctx, person):
+            continue          # "Hong Kong": a place, not a person
         person_id = slug(person.name)
         quote = ctx.quote_for(person.start, person.end)
         if person_id not in seen_people:
             seen_people.add(person_id)
             ctx.ids.add(person_id)
-            ctx.drafts.append(Draft(person_id, "Person", person.name, {},
+            fields = {"note": f"Written {person.written} in the text; the romanisation is "
+                      "pypinyin's."} if person.written else {}
+            ctx.drafts.append(Draft(person_id, "Person", person.name, fields,
                                     [ctx.span(*quote)], person.rule, 0.7))
-        org_id = None
-        if person.org_text:
-            for org in find_organisations(person.org_text):
-                org_id = _org_id(org.name, ctx)
-                break
-        post_text = re.sub(r"[\s-]+", " ", person.post.lower()).strip()
-        role = roles.get(post_text)
-        if org_id is None and role in _GOVERNMENT_POSTS:
-            org_id = _government_of_post(ctx, person, orgs)
-        post_slug = slug(post_text or "post")
-        base = f"{person_id}-{post_slug}" + (f"-of-{org_id}" if org_id else "")
-        fields = {"held_by": person_id, "post_in": org_id if org_id in orgs else None,
-                  "role": role}
-        label = f"{person.name}, {person.post or 'post'}" + (
-            f" of {orgs[org_id].label}" if org_id in orgs else "")
-        draft = Draft(ctx.new_id(slug(base, 90)), "Post", label, fields, [ctx.span(*quote)],
-                      person.rule, 0.6)
-        if not role and post_text:
-            draft.fields["note"] = f"The role '{post_text}' is not in vocab/role."
-        ctx.drafts.append(draft)
+        if not person.post and not person.org_text:
+            continue          # "Mr. Wang Lin", a speaker: a person with no post stated
+        org_id = _body_of_post(ctx, person, orgs)
+        posts = [p for p in re.split(r"[ \t]+and[ \t]+|/", person.post) if p] or [""]
+        for post in posts:
+            post_text = post.strip() if re.search(r"[\u4e00-\u9fff]", post) else \
+                _post_key(post)
+            role = _role_of(post_text, roles) if post_text else None
+            post_org = org_id
+            if post_org is None and role in _GOVERNMENT_POSTS:
+                post_org = _government_of_post(ctx, person, orgs)
+            post_slug = slug(_post_key(post) or "post") if not person.written else \
+                slug(role or "post")
+            base = f"{person_id}-{post_slug}" + (f"-of-{post_org}" if post_org else "")
+            fields = {"held_by": person_id, "post_in": post_org if post_org in orgs else None,
+                      "role": role}
+            body = orgs[post_org].label if post_org in orgs else person.org_text if \
+                person.written else ""
+            label = f"{person.name}, {post.strip() or 'post'}" + (f" of {body}" if body else "")
+            draft_id = slug(base, 90)
+            if draft_id in ctx.ids:
+                continue          # the same post named twice
+            draft = Draft(ctx.new_id(draft_id), "Post", label, fields, [ctx.span(*quote)],
+                          person.rule, 0.6)
+            if not role and post_text:
+                draft.fields["note"] = f"The role '{post_text}' is not in vocab/role."
+            ctx.drafts.append(draft)
 
 
 # ---------------------------------------------------------------- quantified items

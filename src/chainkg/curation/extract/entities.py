@@ -1,4 +1,4 @@
-"""Policy documents, organisations and people with their posts, found by pattern."""
+"""Policy documents and organisations, found by pattern (people: `people.py`)."""
 
 from __future__ import annotations
 
@@ -131,34 +131,6 @@ ORG = re.compile(
 _ORG_GATE = re.compile(_ORG_HEAD)
 _ACRONYMS = {"MIIT": ("Ministry of Industry and Information Technology", "Ministry", "CN"),
              "NDRC": ("National Development and Reform Commission", "GovernmentBody", "CN")}
-_POSTS = (r"[Vv]ice[ -][Mm]ayor|[Mm]ayor|[Vv]ice[ -][Gg]overnor|[Gg]overnor|[Vv]ice[ -][Mm]inister|"
-          r"[Mm]inister|[Dd]eputy [Dd]irector(?:[ -][Gg]eneral)?|[Dd]irector(?:[ -][Gg]eneral)?|"
-          r"[Pp]arty [Ss]ecretary|[Ss]ecretary|[Vv]ice[ -][Cc]hairman|[Cc]hairman|[Vv]ice "
-          r"[Pp]resident|[Pp]resident|[Pp]rofessor|[Dd]eputy [Mm]ayor|[Dd]eputy [Gg]overnor|"
-          r"[Hh]ead|[Cc]hief [Ee]ngineer|[Cc]hief [Ee]conomist|[Rr]esearcher|[Ss]pokesperson|"
-          r"[Ss]pokesman|[Ss]pokeswoman|[Cc]hairwoman|[Ss]ecretary[ -][Gg]eneral|"
-          r"[Gg]eneral [Mm]anager|CEO|[Pp]arty [Cc]hief|[Dd]eputy [Hh]ead|"
-          r"[Vv]ice [Cc]hair(?:person)?|[Cc]hairperson")
-# A rank before a post: "executive vice governor", "deputy secretary-general".
-_POSTS = (r"(?:(?:[Ee]xecutive|[Ss]enior|[Aa]ssistant|[Ff]irst|[Dd]eputy|[Cc]hief)[ -])?"
-          rf"(?:{_POSTS})")
-# Posts that only follow a name ("Li Hua, an official with ..."): before a name these words
-# are often not a title ("official Xinhua News Agency").
-_POSTS_AFTER = rf"{_POSTS}|[Ee]conomist|[Aa]nalyst|[Rr]esearch [Ff]ellow|[Dd]ean|[Oo]fficial"
-_NAME = r"(?P<person>[A-Z][a-z]{1,9}(?:[ -][A-Z][a-z]{1,12}){1,2})"
-PERSON_TITLE_FIRST = re.compile(rf"(?<![\w-])(?P<post>{_POSTS})[ \t]+{_NAME}(?![\w-])")
-# "the province's governor, Wang Qingxian, said": the post in apposition before the name.
-PERSON_POSSESSIVE = re.compile(rf"(?:'s|’s)[ \t]+(?P<post>{_POSTS}),[ \t]+{_NAME},")
-PERSON_NAME_FIRST = re.compile(
-    rf"(?<![\w-]){_NAME},[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<post>(?:(?:{_POSTS_AFTER})"
-    rf"(?:[ \t]+and[ \t]+)?)+)(?:[ \t]+(?:of|at|with|for)[ \t]+(?:the[ \t]+)?"
-    rf"(?P<org>[^,.;\n]{{3,120}}))?")
-PERSON_OF = re.compile(
-    rf"(?<![\w-]){_NAME}[ \t]+of[ \t]+the[ \t]+(?P<org>[A-Z][^,.;\n]{{3,120}})")
-_NOT_NAMES_WORDS = """The This That These Those China Chinese Province City Beijing Shanghai
-According Industry Ministry Department Action Plan Development High New State National General
-Office Bureau Commission Committee Council Government Group Center Centre Institute Academy"""
-_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _STATUS = [
     ("delivered", re.compile(r"(?i)\b(?:delivered|presented|work report)\b")),
     ("agreed-in-principle", re.compile(r"(?i)agreed in principle|approved in principle")),
@@ -324,33 +296,3 @@ def find_organisations(text: str) -> list[OrgMention]:
 _EXECUTIVE_MEETING = re.compile(
     r"(?i:executive meeting)\s+of\s+(?:the\s+)?(?P<body>State Council|(?:[A-Z][\w’'-]*\s+)"
     r"{1,3}(?:Municipal|Provincial|District|County)?\s*(?:People's\s+)?Government)")
-
-
-@dataclass(frozen=True)
-class PersonMention:
-    name: str
-    post: str
-    org_text: str
-    start: int
-    end: int
-    rule: str
-
-
-def find_people(text: str) -> list[PersonMention]:
-    found = []
-    for pattern, rule in ((PERSON_TITLE_FIRST, "post-before-name"),
-                          (PERSON_NAME_FIRST, "name-comma-post"), (PERSON_OF, "name-of-org"),
-                          (PERSON_POSSESSIVE, "post-in-apposition")):
-        for match in pattern.finditer(text):
-            name = match.group("person")
-            if any(part in _NOT_NAMES for part in re.split(r"[ -]", name)):
-                continue
-            if rule == "post-before-name" and text[max(0, match.start() - 8):match.start()] \
-                    .endswith("General "):
-                continue      # "the spirit of General Secretary X's speeches": guidance cited
-            post = match.groupdict().get("post") or ""
-            org = (match.groupdict().get("org") or "").strip()
-            if rule == "name-of-org" and not re.search(_ORG_HEAD, org):
-                continue
-            found.append(PersonMention(name, post.strip(), org, match.start(), match.end(), rule))
-    return sorted(found, key=lambda p: (p.start, p.end))

