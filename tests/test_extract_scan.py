@@ -142,3 +142,20 @@ def test_periods_are_looked_for_wherever_they_can_be(text):
     expected += [m.span() for m in _FYP.finditer(text)
                  if not (m.group(1) or m.group(3)) or 1 <= int(m.group(1) or m.group(3)) <= 20]
     assert sorted(expected) == [(p[2], p[3]) for p in periods_in(text, 0, len(text))]
+
+
+PLACE_PIECES = ["Shanxi", "Inner Mongolia", "Hefei", "Chengdu", "Province", " province",
+                "Autonomous Region", "city", "China", "中国", "全国", "四川省", "广东", "national",
+                "Nationwide", "nationally", "international", "THE COUNTRY's", "my Country’s",
+                "the country", "North China", "-", " ", "\n", "'s", "Mongolia"]
+
+
+@SETTINGS
+@given(text_of(PLACE_PIECES))
+def test_place_scan_at_its_possible_starts_is_the_full_scan(text):
+    from chainkg.curation.extract import _finders
+    from chainkg.curation.extract.gazetteer import gazetteer_for_current_data
+
+    places = _finders(gazetteer_for_current_data())[0]
+    assert places.first_chars is not None
+    assert spans(places._matches(text)) == spans(places.pattern.finditer(text))

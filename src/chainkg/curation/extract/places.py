@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .gazetteer import CityRow, Gazetteer, trie_pattern
+from .scan import anycase, matches_at
 
 _REGION = (r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|"
            r"[Ee]astern|[Ww]estern|[Nn]orthern|[Ss]outhern|[Cc]entral|[Nn]ortheastern|"
            r"[Nn]orthwestern|[Ss]outheastern|[Ss]outhwestern|[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)")
+_NATION = re.compile(r"[Nn]ation")
+_COUNTRY = re.compile(anycase("country"))
 _ZH_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _NAME = r"[A-Z][a-z]+(?:[A-Z][a-z]+|'[A-Za-z][a-z]+|’[A-Za-z][a-z]+)?"
 _EXTRA_EN = {"CN-MO": ["Macau"], "CN-NM": ["Nei Mongol"], "CN-XZ": ["Xizang"]}
@@ -86,6 +90,14 @@ class PlaceFinder:
             rf"|(?<![\w-])(?P<city>{capitals})(?![\w-])(?:\s+[Cc]ity)?"
             rf"|(?P<cn>(?<![\w-])(?:China|中国|全国)(?![\w-])|\b(?:[Nn]ational(?:ly)?|[Nn]ationwide)\b"
             rf"|(?i:\b(?:the|my) country(?:'s|’s)?))")
+        # The pattern starts with lookbehinds, so ``re`` would try it at every character:
+        # it is tried only where a match can start, found by quick scans (scan.py) for the
+        # names' first characters, "nation" and "country".
+        firsts = {n[:1] for n in [*self.names, *self.capitals, "China", "中国", "全国"]}
+        gated = self.names and self.capitals and all(
+            c and not c.isspace() and c != "-" for c in firsts)     # no empty alternative
+        self.first_chars = re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}]") \
+            if gated else None
         self.region_china = re.compile(rf"\b{_REGION}\s+China\b")
         self.demonym = re.compile(rf"\b{_REGION}\s+China(?:'s|’s)\s+$")
         self.city_pattern = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+[Cc]ity\b"
@@ -227,7 +239,7 @@ class PlaceFinder:
     def find(self, text: str) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         regions = {m.end() for m in self.region_china.finditer(text)}
-        for match in self.pattern.finditer(text):
+        for match in self._matches(text):
             if match.group("name"):
                 code = self.names[match.group("name")]
                 rule = "division-name" if not match.group("kind") else "division-with-type"
@@ -271,6 +283,16 @@ class PlaceFinder:
         found.extend(kept_table)
         found.extend(self._other_cities(text, found))
         return sorted(found, key=lambda p: (p.start, p.end, p.code))
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """``self.pattern.finditer(text)``, tried only where a match can start."""
+        if self.first_chars is None:
+            return self.pattern.finditer(text)
+        starts = {m.start() for m in self.first_chars.finditer(text)}
+        starts.update(m.start() for m in _NATION.finditer(text))
+        for m in _COUNTRY.finditer(text):      # "the country", "my country", in any case
+            starts.update(start for start in (m.start() - 4, m.start() - 3) if start >= 0)
+        return matches_at(self.pattern, text, sorted(starts))
 
     def _other_cities(self, text: str, known: list[PlaceMention]) -> list[PlaceMention]:
         """Cities named as "X City", and names listed together with a known city."""
