@@ -16,6 +16,7 @@ GUIDE = REPO / "docs" / "curating.md"
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO / "src"))
+    from chainkg.core.files import refresh_generated
     from chainkg.core.paths import data_layout
     from chainkg.curation.guide import record_reference, replace_reference
 
@@ -24,16 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     document = GUIDE.read_text(encoding="utf-8")
     updated = replace_reference(document, record_reference(data_layout(REPO)))
-    if args.check:
-        if updated != document:
-            print(f"{GUIDE.relative_to(REPO)} is out of date: run python "
-                  "scripts/curating_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    GUIDE.write_text(updated, encoding="utf-8")
-    print(f"wrote the record reference of {GUIDE.relative_to(REPO)}")
-    return 0
-
+    return refresh_generated(GUIDE, updated, args.check, "python scripts/curating_reference.py")
 
 if __name__ == "__main__":
     sys.exit(main())

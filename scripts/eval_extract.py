@@ -8,7 +8,7 @@ deadline/year + jurisdiction), technologies, organisations, people and chain fac
 strategies and the chain chief system, on both sides). A record kept in another source's
 file whose evidence quotes a source is scored as a curated fact of that source too.
 Sources the extractor's rules were tuned on are listed in TUNED; every other curated source
-is reported as unseen, so articles curated later are scored as unseen without any change.
+is reported as held-out, so articles curated later are scored as held-out without any change.
 """
 
 from __future__ import annotations
@@ -153,9 +153,9 @@ def main() -> int:
     manifest, _ = load_manifest(layout.sources_manifest, display_path(layout.sources_manifest))
     extract("Warm-up: Shanxi plans 3 parks by 2025.", "warm-up", 2024)   # build gazetteers
     rows = []
-    totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in ("tuned", "unseen")}
+    totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in ("tuned", "held-out")}
     chars = seconds_total = 0.0
-    causes = {"tuned": Counter(), "unseen": Counter()}
+    causes = {"tuned": Counter(), "held-out": Counter()}
     record_files = []
     for path in sorted(layout.records_dir.glob("*.yaml")):
         record_file, _problems = parse_record_file(path, display_path(path))
@@ -169,7 +169,7 @@ def main() -> int:
                               record_file.records + elsewhere.get(source.id, []))
         chars += len(text)
         seconds_total += len(text) / speed if speed else 0
-        group = "tuned" if source.id in TUNED else "unseen"
+        group = "tuned" if source.id in TUNED else "held-out"
         causes[group].update(why)
         rows.append((source.id, group, counts))
         for kind in KINDS:
@@ -185,7 +185,7 @@ def main() -> int:
     print()
     print("| kind | set | drafted | curated | matched | precision | recall |")
     print("|---|---|---|---|---|---|---|")
-    for group in ("tuned", "unseen"):
+    for group in ("tuned", "held-out"):
         for kind in KINDS:
             hits, drafted, gold = totals[group][kind]
             print(f"| {kind} | {group} | {drafted} | {gold} | {hits} | {ratio(hits, drafted)} "
@@ -196,7 +196,7 @@ def main() -> int:
     print()
     print("| set | cause | items |")
     print("|---|---|---|")
-    for group in ("tuned", "unseen"):
+    for group in ("tuned", "held-out"):
         for cause, count in sorted(causes[group].items(), key=lambda kv: (-kv[1], kv[0])):
             if count:
                 print(f"| {group} | {cause} | {count} |")

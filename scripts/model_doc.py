@@ -8,7 +8,6 @@ graph (in a temporary folder, so a stale graph/build cannot leak in).
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from rdflib import Graph
 
 from chainkg.build import build
 from chainkg.build.modeldoc import update
-from chainkg.core.files import write_atomically
+from chainkg.core.files import refresh_generated
 from chainkg.core.paths import data_layout
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,16 +31,7 @@ def main() -> int:
         graph = Graph().parse(Path(folder) / "chainkg.nt", format="nt")
     current = DOC.read_text(encoding="utf-8") if DOC.is_file() else "# The chainkg model\n"
     fresh = update(current, graph)
-    if args.check:
-        if fresh != current:
-            print(f"{DOC} is not current: run python scripts/model_doc.py", file=sys.stderr)
-            return 1
-        print(f"{DOC} is current")
-        return 0
-    write_atomically({DOC.name: fresh.encode("utf-8")}, DOC.parent)
-    print(f"wrote {DOC}")
-    return 0
-
+    return refresh_generated(DOC, fresh, args.check, "python scripts/model_doc.py")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -177,20 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only say whether it is current")
     args = parser.parse_args(argv)
     text = generate(args.adcodes, args.provinces, args.nationalities)
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
-        if current != text:
-            print(f"{args.output} is out of date: run python scripts/reference_cities.py",
-                  file=sys.stderr)
-            return 1
-        return 0
     sys.path.insert(0, str(REPO / "src"))
-    from chainkg.core.files import write_atomically
+    from chainkg.core.files import refresh_generated
 
-    write_atomically({args.output.name: text.encode("utf-8")}, args.output.parent)
-    print(f"wrote {len(text.splitlines()) - 1} divisions to {args.output}")
-    return 0
-
+    return refresh_generated(args.output, text, args.check, "python scripts/reference_cities.py")
 
 if __name__ == "__main__":
     sys.exit(main())

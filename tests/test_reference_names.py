@@ -49,3 +49,21 @@ def test_the_table_is_sorted_and_what_the_person_rules_read():
     lengths = [len(name) for name in surnames_zh()]
     assert "欧阳" in surnames_zh() and lengths == sorted(lengths, reverse=True)   # longest first
     assert is_pinyin("Yanhong") and is_pinyin("Yi-ming") and not is_pinyin("Auto")
+
+
+def test_check_names_a_stale_table_and_writing_replaces_it(tmp_path, capsys):
+    """--check exits 1 naming the command when the table differs; a run rewrites it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("family.txt", "pinyin_family.txt", "pinyin_syllables.txt"):
+        (data / name).write_text("wang\n", encoding="utf-8")
+    table = tmp_path / "person-names.csv"
+    table.write_text("kind,value\n", encoding="utf-8")
+    script = _script()
+    assert script.main(["--data-dir", str(data), "--output", str(table), "--check"]) == 1
+    assert capsys.readouterr().err == (
+        f"{table} is out of date: run python scripts/reference_names.py\n")
+    assert script.main(["--data-dir", str(data), "--output", str(table)]) == 0
+    assert table.read_text(encoding="utf-8") == (
+        "kind,value\nsurname-pinyin,wang\nsurname-zh,wang\nsyllable,wang\n")
+    assert script.main(["--data-dir", str(data), "--output", str(table), "--check"]) == 0

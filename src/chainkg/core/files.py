@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -164,3 +165,21 @@ def missing_folder(path: Path) -> str | None:
     if folder.exists():
         return f"cannot write {path}: {folder} is not a folder"
     return f"cannot write {path}: folder {folder} does not exist (create it first)"
+
+
+def refresh_generated(path: Path, text: str, check: bool, command: str) -> int:
+    """Write a generated file that is committed (a reference table, a generated section of a
+    document), or with ``check`` only say whether the committed one is current.
+
+    Returns 0 when it was written or is current, 1 when ``check`` finds it stale (the
+    message names the command that rewrites it). Writing goes through write_atomically."""
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check:
+        if current != text:
+            print(f"{path} is out of date: run {command}", file=sys.stderr)
+            return 1
+        print(f"{path} is current")
+        return 0
+    write_atomically({path.name: text.encode("utf-8")}, path.parent)
+    print(f"wrote {path}")
+    return 0
