@@ -91,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     found = digests(Path(folder))
     if args.write:
-        EXPECTED.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n",
-                            encoding="utf-8")
-        print(f"wrote {len(found)} digests to {EXPECTED.relative_to(REPO)}")
-        return 0
+        from chainkg.core.files import refresh_generated
+
+        return refresh_generated(EXPECTED, json.dumps(found, indent=1, sort_keys=True) + "\n",
+                                 False, COMMAND)
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
     changed = differences(found, expected)
     for name in changed:
