@@ -15,6 +15,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+
+# With reference scans on, every helper below does the plain ``re`` scan it stands for, so
+# that a test can compare the extractor's output with and without the quick scans on any
+# text (tests/test_extract_identical.py).
+_REFERENCE = False
+
+
+@contextmanager
+def reference_scans() -> Iterator[None]:
+    """Within the block, the helpers scan as plain ``re`` does (slow, the meaning)."""
+    global _REFERENCE
+    before, _REFERENCE = _REFERENCE, True
+    try:
+        yield
+    finally:
+        _REFERENCE = before
 
 # The only characters other than ASCII letters that a case-insensitive ``re`` pattern
 # matches with an ASCII letter ("(?i)s" matches "ſ", "(?i)k" the Kelvin sign); a gate
@@ -25,6 +42,8 @@ CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 def folds_safely(text: str) -> bool:
     """Whether ASCII-only case-insensitive gates (see ``ascii_anycase``) are exact here."""
+    if _REFERENCE:
+        return False
     return not any(c in text for c in CASE_FOLDS_TO_ASCII)
 
 
@@ -51,6 +70,9 @@ def line_gated(pattern: re.Pattern[str], text: str, gate: re.Pattern[str]
     that line (what it takes after the line's end must be optional, as a bracketed
     abbreviation after an organisation's name is); the match itself is then taken on the
     whole text, so it may reach past the line."""
+    if _REFERENCE:
+        yield from pattern.finditer(text)
+        return
     resume, line_end = 0, -1
     for hit in gate.finditer(text):
         if hit.start() < line_end:
@@ -71,6 +93,9 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
     """``pattern.finditer(text)`` for a pattern that never matches empty, given (sorted)
     every position at which it can match: found by one scan for the union of several
     patterns (``(?=A|B|C)``) instead of one scan per pattern."""
+    if _REFERENCE:
+        yield from pattern.finditer(text)
+        return
     resume = 0
     for start in starts:
         if start < resume:
@@ -89,6 +114,8 @@ def gated_search(pattern: re.Pattern[str], text: str, gate: re.Pattern[str], lea
     characters, "s": whitespace, or the characters themselves, as "-"): the pattern is
     tried only at the positions of such a run that ends at a gate match."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
+    if _REFERENCE:
+        return pattern.search(text, pos, endpos)
     words, spaces = "w" in lead, "s" in lead
     others = lead.replace("w", "").replace("s", "")
 
