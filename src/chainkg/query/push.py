@@ -43,11 +43,20 @@ def push(ntriples: Path, endpoint: str, graph: str, user: str | None = None,
         credentials = (requests.auth.HTTPDigestAuth(user, password) if auth == "digest"
                        else requests.auth.HTTPBasicAuth(user, password))
     triples = _count_triples(ntriples)
-    with open(ntriples, "rb") as body:
+    with requests.Session() as session, open(ntriples, "rb") as body:
         try:
-            response = requests.put(endpoint, params={"graph": graph}, data=body,
-                                    headers={"Content-Type": "text/turtle; charset=utf-8"},
-                                    auth=credentials, timeout=timeout)
+            # A small request first: it settles the digest handshake (the upload then
+            # carries its Authorization header instead of being sent twice) and a refusal
+            # is answered before a large body is on the wire (a server that answers 401
+            # while the body is still coming may close the connection under it).
+            probe = session.head(endpoint, params={"graph": graph}, auth=credentials,
+                                 timeout=min(timeout, 60.0))
+            if probe.status_code in (401, 403):
+                response = probe
+            else:
+                response = session.put(endpoint, params={"graph": graph}, data=body,
+                                       headers={"Content-Type": "text/turtle; charset=utf-8"},
+                                       auth=credentials, timeout=timeout)
         except requests.RequestException as exc:
             raise RemoteError(f"cannot reach Graph Store endpoint {endpoint}: "
                               f"{type(exc).__name__}") from None
