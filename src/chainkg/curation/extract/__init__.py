@@ -56,6 +56,7 @@ _TARGET_CUES = re.compile(
     r"(?:19|20)\d\d|by\s+the\s+end\s+of|力争|目标)\b")
 _PAST_CUES = re.compile(
     r"(?i)\b(?:reached|was|were|grew|rose|increased|surged|exceeded|totaled|totalled|hit|had|"
+    r"expanded|climbed|declined|fell|dropped|jumped|edged|posted|went\s+(?:up|down)|"
     r"accounted|achieved|registered|recorded|realized|realised|ranked|last\s+year|has\s+(?:been|"
     r"reached|become|formed|built)|have\s+(?:been|reached|formed|built)|so\s+far|since)\b")
 _YEAR_EXPR = re.compile(
@@ -67,6 +68,13 @@ _YEAR_EXPR = re.compile(
     r"(?:few|several|couple\s+of)\s+years\b|\bin\s+(?:the\s+)?(?:coming|future|recent)\s+years\b"
     r"|\bin\s+the\s+(?:near\s+)?future\b)"
     r"|(?P<next>\bnext\s+year\b)|(?P<last>\blast\s+year\b)"
+    # The year a figure is compared with ("an increase of 13.9 percent over 2022", "in the
+    # same period of 2016") is not the year the figure is of.
+    r"|(?P<base>\b(?:over|(?<!later\s)(?<!earlier\s)than(?:\s+in)?|compared\s+(?:with|to)|versus|against)\s+"
+    r"(?:the\s+same\s+period\s+(?:of|in)\s+)?(?:19|20)\d\d\b(?![\d%,-])"
+    r"|\b(?:the\s+)?same\s+period\s+(?:of|in)\s+(?:19|20)\d\d\b)"
+    # "By that date, ...", "by then": the deadline named just before.
+    r"|(?P<then>\bby\s+(?:then|that\s+(?:time|date|point|year)|the\s+(?:same\s+)?time)\b)"
     r"|(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<n>\d{1,2}|"
     + "|".join(NUMBER_WORDS) + r")\s+years\b)"
     r"|(?P<in>\b(?:in|of|for|during|until|till|from)\s+(?P<y2>(?:19|20) ?\d\d)\b)"
@@ -179,6 +187,7 @@ class _Context:
         self.drafts: list[Draft] = []
         self.quantity_keys: dict[tuple, tuple[int, int]] = {}
         self.document_starts: list[int] = []
+        self.quantity_starts: list[int] = []
         self.year_cache: dict[tuple[int, int], list[tuple]] = {}
         self.kind_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self.cue_cache: dict[tuple[int, int], tuple[bool, bool]] = {}
@@ -937,6 +946,13 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
             year, how = int(match.group("y1")), "by"
         elif match.group("thisyear"):
             year, how = ctx.year, "this-year"
+            rest = text[sentence[0]:match.start()] + " " + text[match.end():sentence[1]]
+            if "this" not in match.group().lower() and _cues(ctx, sentence)[1] and \
+                    not _TARGET_CUES.search(rest):
+                # "By the end of the year, capacity reached ...": in a report of the past,
+                # the year reported on, which need not be the year of writing.
+                found.append((match.start(), match.end(), None, "present"))
+                continue
         elif match.group("present"):
             # "currently", "at present": the time of writing, which states no year.
             found.append((match.start(), match.end(), None, "present"))
@@ -946,6 +962,10 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
             # a year named further away (or a document's period) from being taken instead.
             found.append((match.start(), match.end(), None, "vague"))
             continue
+        elif match.group("base"):
+            continue
+        elif match.group("then"):
+            year, how = _earlier_deadline(ctx, sentence), "by"
         elif match.group("next"):
             year, how = (ctx.year + 1 if ctx.year else None), "next-year"
         elif match.group("last"):
@@ -968,6 +988,37 @@ def _year_expressions(ctx: _Context, sentence: tuple[int, int]) -> list[tuple]:
     return found
 
 
+def _earlier_deadline(ctx: _Context, sentence: tuple[int, int]) -> int | None:
+    """The deadline "by then" or "by that date" points back to: the last "by YEAR" (or
+    period) of the sentences before it, in its paragraph or the ones before (news texts put
+    one sentence in a paragraph)."""
+    starts = ctx.seg.starts
+    index = bisect.bisect_right(starts, sentence[0]) - 1
+    for back in range(1, 9):
+        if index - back < 0 or starts[index - back] < sentence[0] - 1500:
+            break
+        earlier = ctx.seg.sentence(starts[index - back])
+        if earlier[0] >= sentence[0]:
+            continue
+        found = [e for e in _year_expressions(ctx, earlier)
+                 if e[3] in ("by", "within", "period") and e[2] is not None]
+        if found:
+            return max(found, key=lambda e: (e[0], e[1]))[2]
+    return None
+
+
+def _other_number_between(ctx: _Context, q: Quantity, start: int) -> bool:
+    """A year after an item that follows another number compared with it belongs to that
+    number: "will account for 10 percent of GDP, up from 7.8 percent in 2020"."""
+    index = bisect.bisect_right(ctx.quantity_starts, q.end)
+    if index >= len(ctx.quantity_starts) or ctx.quantity_starts[index] >= start:
+        return False
+    return bool(_COMPARED.search(ctx.text, q.end, ctx.quantity_starts[index]))
+
+
+_COMPARED = re.compile(r"(?i)\b(?:from|compared|than|versus|against)\b")
+
+
 def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
              documents: list[tuple[Draft, int, int]], counts: str | None = None
              ) -> tuple[int | None, tuple[int, int] | None, str]:
@@ -981,6 +1032,8 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
         if q.start <= start < q.end:
             continue
         after = start >= q.end
+        if after and how != "period" and _other_number_between(ctx, q, start):
+            continue
         distance = start - q.end if after else q.start - end
         if how == "period":
             weight = abs(start - q.end) + 40
@@ -1072,6 +1125,7 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
     text = ctx.text
     ctx.document_starts = [s for _, s, _ in documents]
     found = find_quantities(text, ctx.body)
+    ctx.quantity_starts = [q.start for q in found]
     by_sentence: dict[tuple[int, int], list[Quantity]] = {}
     for q in found:
         by_sentence.setdefault(ctx.seg.sentence(q.start), []).append(q)
@@ -1109,7 +1163,7 @@ def _quantities(ctx: _Context, documents: list[tuple[Draft, int, int]]) -> None:
                 year, year_span = None, None
             definite = q.unit == "count" and is_definite(text, q) and \
                 how not in ("in", "this-year")
-            if kind in ("target", "achievement") and (
+            if kind in ("target", "achievement") and q.unit == "count" and (
                     (counts in _COMPOSITION_KINDS and how not in ("by", "within"))
                     or (counts in _STRUCTURE_KINDS and year is None) or definite):
                 # "11 key industrial chains", "the three pioneering industries", "20 specific

@@ -26,7 +26,11 @@ _RANGE = r"\s*(?:-|–|—|~|to|or)\s*"
 _UNIT = (r"(?:\s*(?:%|％)|\s+(?:percent|per cent|percentage points?)\b"
          r"|[\s-]*(?:yuan|元)(?![\w-])|\s+(?:U\.S\.|US)\s+dollars\b|\s+dollars\b"
          r"|\s+(?:CNY|RMB|USD)\b"
-         r"|\s+(?:units|sets|tons|tonnes|kilowatts|megawatts|gigawatts|GW|MW|GWh|kW)\b)")
+         r"|\s+(?:units|sets|tons|tonnes|kilowatts|megawatts|gigawatts|GW|MW|GWh|kW)\b"
+         # Lengths, areas and energy are measures, not counted things ("10 square kilometers
+         # of industrial land", "3.3 billion kWh of power", "25 kilometers of roads").
+         r"|\s+(?:kWh|kilowatt[- ]hours?|square\s+(?:kilo)?met(?:er|re)s?|sq\.?\s?km|km2|"
+         r"kilomet(?:er|re)s|hectares|mu)\b)")
 
 QUANTITY = re.compile(
     rf"(?P<cur>{_CURRENCY}\s?)?(?P<v1>{_VALUE})(?P<s1>{_SCALE})?"
@@ -64,7 +68,7 @@ _MODIFIER = re.compile(r"^\s+(?:" + _NUM + r"|(?i:" + _WORD + r"))[\s-]*(?:hundr
 _NOT_COUNT_WORDS = re.compile(
     r"(?i)^[\s-]*(?:of|and|or|to|from|in|on|at|by|per|the|a|an|is|was|were|are|will|has|have|"
     r"percent|yuan|dollars|times|years?|months?|days?|weeks?|hours?|am|pm|people|persons|"
-    r"places\s+(?:higher|lower|up|down|ahead|behind)|(?:[\w-]+\s+)?(?:meetings|sessions|"
+    r"places\s+(?:higher|lower|up|down|ahead|behind)|batch(?:es)?|(?:[\w-]+\s+)?(?:meetings|sessions|"
     r"conferences|symposiums|seminars|speeches|visits|rounds)|"
     r"million|billion|trillion|thousand|hundred|-)\b")
 # "six trillion-yuan industries": the scale word is joined to "yuan" or "level" and a noun
@@ -83,11 +87,19 @@ _DESCRIPTOR = re.compile(
     r"|\b[a-z]{3,}s\s+(?:each\s+)?(?:valued|worth)(?:\s+at)?\s+)"
     r"(?:(?:more than|over|at least|no less than|not less than|about|around|nearly|above|"
     r"up to)\s+)?(?:the\s+)?(?:CNY|RMB|US\$|\$|¥)?\s?$")
-# "the number of manufacturing enterprises was nearly": the number that follows counts them.
+# "the number of manufacturing enterprises was nearly", "the annual output of new energy
+# vehicles will exceed", "the number of users is expected to hit": the number that follows
+# (with no noun after it) counts the things named before it; so does the second number of
+# "is expected to jump from 6.4 million in 2020 to".
 _NUMBER_OF = re.compile(
-    r"(?i)\bnumber\s+of\s+[\w\s-]{1,40}?\s+(?:was|were|is|are|reached|stood\s+at|hit|"
-    r"totall?ed|exceeded|rose\s+to|increased\s+to|grew\s+to|will\s+(?:reach|exceed))\s+"
-    r"(?:(?:more than|over|nearly|almost|about|around|some|at least)\s+)?$")
+    r"(?i)\b(?:number|(?:annual\s+)?(?:output|production|sales|exports))\s+of\s+"
+    r"[\w\s“”\"‘’'-]{1,40}?\s+(?:(?:was|were|is|are|will|shall)(?:\s+(?:expected|projected|"
+    r"estimated|set|likely|planned)\s+to)?(?:\s+(?:reach|exceed|hit|top|surpass|be|stand\s+at|"
+    r"jump|grow|rise|increase))?|reached|reaches|stood\s+at|hits?|tops|totall?ed|exceed(?:s|ed)|"
+    r"rose\s+to|increased\s+to|grew\s+to)\s+"
+    r"(?:(?:to|from)\s+)?(?:(?:more than|over|nearly|almost|about|around|some|at least)\s+)?"
+    r"(?:[\d.,]+(?:\s*(?:thousand|million|billion|mln|m))?(?:\s+in\s+(?:19|20)\d\d)?\s+to\s+"
+    r"(?:(?:more than|over|nearly|almost|about|around|some|at least)\s+)?)?$")
 
 
 def _in_quoted_name(text: str, match: re.Match[str]) -> bool:
@@ -103,6 +115,37 @@ def _in_quoted_name(text: str, match: re.Match[str]) -> bool:
                 and re.match(r'[^"\n.;]*\w"(?!\w)', after))
 
 
+_QUOTED_BEFORE = re.compile(r'(?:“[^“”\n.;!?]{0,200}|(?:^|(?<=\s))"[^"\n.;!?]{0,200})$')
+_QUOTED_AFTER = {"“": re.compile(r"[^“”\n.;!?]{0,200}?”"),
+                 '"': re.compile(r'[^"\n.;!?]{0,200}?\w"(?!\w)')}
+_NUMBER_WORD = re.compile(r"(?i)\b(?:" + _WORD + r")\b")
+
+
+def _quoted_span(text: str, match: re.Match[str]) -> str | None:
+    """The double-quoted phrase the number stands in, or None."""
+    opening = _QUOTED_BEFORE.search(text, max(0, match.start() - 200), match.start())
+    if opening is None:
+        return None
+    mark = opening.group()[0] if opening.group()[0] in "“\"" else '"'
+    closing = _QUOTED_AFTER[mark].match(text, match.end())
+    if closing is None:
+        return None
+    return text[opening.start():closing.end()]
+
+
+def _in_slogan(text: str, match: re.Match[str]) -> bool:
+    """A number inside a quoted name or slogan, not an amount: a short quoted name with
+    digits ("the province's “top 10 industries”") or a quoted slogan of several counted
+    phrases ("“overcoming three difficulties, improving the four industries, and promoting
+    five modernizations”")."""
+    quoted = _quoted_span(text, match)
+    if quoted is None:
+        return False
+    if not match.group("v1").isalpha():
+        return len(quoted.split()) <= 4 and not match.group("unit")
+    return len(_NUMBER_WORD.findall(quoted)) >= 2
+
+
 # The amount before "and"/"or" in a list of amounts ("10 billion yuan (US$1.6 billion) and").
 _PREVIOUS_AMOUNT = re.compile(
     r"(?:CNY|RMB|US\$|\$|¥)?\s?\d[\d,.]*(?:\s*(?:hundred million|thousand|million|billion|"
@@ -110,11 +153,15 @@ _PREVIOUS_AMOUNT = re.compile(
     r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 
 
-def _describes(text: str, start: int) -> bool:
+def _describes(text: str, start: int, amount: bool = True) -> bool:
     """The amount at start sizes each of the things just named (see _DESCRIPTOR), itself or
-    as the next amount of a list whose first amount does."""
+    as the next amount of a list whose first amount does; a plain number after such an
+    amount ("companies with an output value of 10 billion yuan and four or five groups")
+    starts a new item."""
     if _DESCRIPTOR.search(text, max(0, start - 90), start):
         return True
+    if not amount:
+        return False
     previous = _PREVIOUS_AMOUNT.search(text, max(0, start - 90), start)
     if previous is None:
         return False
@@ -350,7 +397,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         comparator, approximate = _comparator(text, match.start())
         return Quantity(match.start(), match.end("v1"), _normalise(v1), None, None, comparator,
                         approximate, "count", "", True)
-    if _AMONG.search(before) or _describes(text, match.start()):
+    amount = bool(match.group("unit") or match.group("cur") or match.group("s1"))
+    if _AMONG.search(before) or _describes(text, match.start(), amount):
         return None
     unit, unit_text = _unit_of(match)
     if v2_text is not None:
@@ -364,22 +412,27 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     # Number words count only things: "two or three platforms", "seven chains"; in quotes
     # they name something ("the “five basics”").
     if words and scale == 1 and not unit and (
-            v1_text.lower() in ("one", "hundred")
+            v1_text.lower() == "hundred" or (v1_text.lower() == "one" and v2_text is None)
             or not (_COUNT_NOUN.match(after) or _MODIFIER.match(after))
             or before.endswith(("“", '"', "‘", "'")) or _in_quoted_name(text, match)):
+        return None
+    if (words or not (unit or match.group("cur") or scale != 1)) and _in_slogan(text, match):
         return None
     if _in_conversion(text, match):
         return None
     is_count = False
     if unit is None and not unit_text:
-        if _MODIFIER.match(after) or (scale == 1 and _NUMBER_OF.search(
-                text, max(0, match.start() - 80), match.start())):
-            is_count = True   # "the total number of enterprises was nearly 50000,"
+        if _NUMBER_OF.search(text, max(0, match.start() - 120), match.start()):
+            # "the total number of enterprises was nearly 50000,", "the annual output of new
+            # energy vehicles will exceed 1.2 million by 2025": the things are named before.
+            is_count = True
+        elif _MODIFIER.match(after):
+            is_count = True
         elif not _COUNT_NOUN.match(after) or _NOT_COUNT_WORDS.match(after):
             return None
         else:
             is_count = True
-        if scale != 1 and not _COUNT_NOUN.match(after):
+        if scale != 1 and not _COUNT_NOUN.match(after) and not is_count:
             return None
         unit = "count"
     comparator, approximate = _comparator(text, match.start())
@@ -404,8 +457,8 @@ def _comparator(text: str, start: int) -> tuple[str, bool]:
     before = text[max(0, start - 30):start]
     match = _COMPARATOR_BEFORE.search(before)
     if not match or _PHRASAL_OVER.search(before[:match.end(1)]) or (
-            match.group(1).lower() == "top" and before[:match.start(1)].lower().endswith("the ")):
-        return "exactly", False                 # "presided over five", "the top ten"
+            match.group(1).lower() == "top" and _RANKED_LIST.search(before[:match.start(1)])):
+        return "exactly", False          # "presided over five", "the top ten", "its “top 10"
     for index, (name, _) in enumerate(_COMPARATORS):
         if match.group(f"c{index}"):
             return name, name in ("about", "nearly")
@@ -424,6 +477,8 @@ def _in_conversion(text: str, match: re.Match[str]) -> bool:
     return bool(_BRACKET_AFTER_AMOUNT.search(text[max(0, open_at - 40):open_at].rstrip()))
 
 
+# "the top ten", "the province's “top 10 industries”": "top" heads a ranked list.
+_RANKED_LIST = re.compile(r"(?i)(?:\b(?:the|its|their|his|her|our)\s+|['’]s\s+|[“\"‘'])$")
 # "presided over five meetings", "took over two plants": "over" belongs to the verb.
 _PHRASAL_OVER = re.compile(r"(?i)\b(?:presid(?:e|es|ed|ing)|t(?:ake|akes|ook|aking|aken)|"
                            r"hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|w(?:in|ins|on|inning)|"

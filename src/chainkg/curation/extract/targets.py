@@ -13,6 +13,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
+from .text import NUMBER_WORDS
+
 if TYPE_CHECKING:
     from .model import Draft, Span
     from .places import PlaceMention
@@ -40,6 +42,7 @@ _COMPARED_BEFORE = re.compile(
 _RANKED_BEFORE = re.compile(
     r"(?i)\b(?:first|second|third|fourth|fifth|tenth|\d+(?:st|nd|rd|th)|top(?:\s+\d+)?|best|"
     r"largest|biggest|highest|lowest|leading)\s+(?:in\s+(?:the\s+)?|among\s+|of\s+)?$")
+_NUMBER_BEFORE = re.compile(r"(?i)(?:\d|\b(?:" + "|".join(NUMBER_WORDS) + r"))\s+$")
 _AVERAGE_AFTER = re.compile(r"(?i)^(?:'s|’s)?\s+(?:average|level|total|figure|rate)\b")
 
 
@@ -53,6 +56,8 @@ def is_passing(text: str, place: PlaceMention) -> bool:
     if place.code == "CN":
         if place.rule == "the-country" or _AVERAGE_AFTER.match(after):
             return True
+        if _NUMBER_BEFORE.search(before):
+            return True      # "15 national and 20 municipal firms": the level of what is counted
         if _RANKED_BEFORE.search(before):
             return True
     return False
