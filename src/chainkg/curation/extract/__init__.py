@@ -36,7 +36,13 @@ from .people import find_people
 from .places import PlaceFinder, PlaceMention, dominant_province, resolve_shared_names
 from .quantities import Quantity, find_quantities
 from .scan import anycase, folds_safely, gated_finditer, gated_search
-from .targets import carried_year, governing_document, is_definite, item_place
+from .targets import (
+    carried_deadline,
+    carried_year,
+    governing_document,
+    is_definite,
+    item_place,
+)
 from .terms import TermFinder, TermMention
 from .text import NUMBER_WORDS, Segmenter, clause_quote, fyp_period, periods_in
 
@@ -1048,6 +1054,8 @@ def _year_of(ctx: _Context, q: Quantity, sentence: tuple[int, int],
             return None, None, how            # "in the next few years", "currently"
         return year, span, how
     carried = carried_year(ctx, sentence, *_cues(ctx, sentence), _year_expressions)
+    if carried is None:
+        carried = carried_deadline(ctx, sentence, *_cues(ctx, sentence), _year_expressions)
     if carried is not None:
         return carried
     if counts in _STRUCTURE_KINDS:

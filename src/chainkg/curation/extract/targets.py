@@ -188,6 +188,48 @@ def carried_year(ctx: Any, sentence: tuple[int, int], future: bool, past: bool,
     return None
 
 
+def carried_deadline(ctx: Any, sentence: tuple[int, int], future: bool, past: bool,
+                     expressions: Any) -> tuple[int | None, tuple[int, int] | None, str] | None:
+    """A deadline carried over paragraph breaks in a news text, which puts each sentence in
+    a paragraph of its own: "Baiyun strives to reach 22.6 billion yuan this year.\n\nThe
+    added value ... will be 3.95 billion yuan" gives the second the same year. Only for a
+    sentence that states an aim and reports no past, alone in its paragraph, from the
+    nearest of the two paragraphs before, each one sentence long, with a deadline ("by
+    2025", "this year"), when no other division and no document is named after it."""
+    if not future or past:
+        return None
+    def one_sentence(paragraph: tuple[int, int]) -> bool:
+        first = ctx.seg.sentence(paragraph[0])
+        return first[0] < first[1] and not ctx.text[first[1]:paragraph[1]].strip(" \t\n.。")
+
+    paragraph = ctx.seg.paragraph(sentence[0])
+    if not one_sentence(paragraph):
+        return None
+    start = paragraph[0]
+    for _ in range(2):
+        if start == 0:
+            return None
+        earlier = ctx.seg.paragraph(start - 1)
+        if not one_sentence(earlier):
+            return None
+        found = [e for e in expressions(ctx, ctx.seg.sentence(earlier[0]))
+                 if e[3] != "bare"]
+        if found:
+            begin, end, year, how = max(found, key=lambda e: (e[0], e[1]))
+            if how not in ("by", "this-year", "next-year", "within") or year is None:
+                return None
+            named = {p.province or p.code for p in ctx.places_in(*ctx.seg.sentence(begin))}
+            if any(p.code != "CN" and not p.is_city and (p.province or p.code) not in named
+                   for p in ctx.places_in(end, sentence[1])):
+                return None                   # another division: another subject
+            index = bisect.bisect_right(ctx.document_starts, end)
+            if index < len(ctx.document_starts) and ctx.document_starts[index] < sentence[1]:
+                return None                   # another document: another set of goals
+            return year, (begin, end), how
+        start = earlier[0]
+    return None
+
+
 def is_definite(text: str, q: Quantity) -> bool:
     """"the three pioneering industries", "its 12 key chains": a count that names a set
     already defined, not an amount to reach."""
