@@ -399,3 +399,145 @@ def test_physical_units_are_read_by_the_labels_of_the_unit_vocabulary():
     notes = [d.fields.get("note") for d in extract(text, "t", 2024).records
              if d.rule == "quantity" and d.fields.get("unit") is None]
     assert notes == ["The unit 'MW' is not in vocab/unit."]
+
+
+# Phrasings of news and plan articles outside the corpus (each sentence invented here).
+
+def test_a_comparison_year_is_not_the_year_of_the_figure():
+    """"over 2021" and "the same period of 2022" name the base of a comparison."""
+    text = ("In 2022, Hunan's output of machinery rose 8.1 percent over 2021. Exports of "
+            "Hunan grew 5 percent compared with the same period of 2022.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "achievement", ("5", "percent", "exactly", 2022, "CN-HN")),
+        ("QuantifiedObservation", "achievement", ("8.1", "percent", "exactly", 2022, "CN-HN")),
+    ]
+
+
+def test_a_year_after_a_compared_number_is_that_numbers_year():
+    text = ("By 2027, the digital economy of Jiangxi will account for 12 percent of GDP, up "
+            "from 8.5 percent in 2022.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "baseline", ("8.5", "percent", "exactly", 2022, "CN-JX")),
+        ("QuantifiedTarget", "target", ("12", "percent", "exactly", 2027, "CN-JX")),
+    ]
+    # amounts joined by "and" still share the year after them
+    text = "Jiangxi expects 3 trillion yuan and 4 trillion yuan of sales in 2026."
+    assert [k[2][3] for k in quantities(text, 2023)] == [2026, 2026]
+
+
+def test_by_then_points_back_to_the_last_deadline_across_paragraphs():
+    text = ("Hefei aims to reach an industrial output value of 50 billion yuan by 2026.\n\n"
+            "By then, it will have 80 to 100 industrial companies.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", ("50000000000", "yuan", "exactly", 2026, "hefei")),
+        ("QuantifiedTarget", "target", (("80", "100"), "count", "range", 2026, "CN-AH")),
+    ]
+
+
+def test_a_deadline_carries_over_one_sentence_news_paragraphs():
+    """A news text puts each sentence in its own paragraph; an aim with no year of its own
+    takes the deadline of the paragraph before, unless that paragraph names another
+    division, or the paragraph is one of several sentences."""
+    text = ("Guizhou strives to achieve an industrial output value of 90 billion yuan this "
+            "year.\n\nThe added value of its industries will be 20 billion yuan, an increase "
+            "of 9 percent.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", ("20000000000", "yuan", "exactly", 2023, "CN-GZ")),
+        ("QuantifiedTarget", "target", ("9", "percent", "exactly", 2023, "CN-GZ")),
+        ("QuantifiedTarget", "target", ("90000000000", "yuan", "exactly", 2023, "CN-GZ")),
+    ]
+    other = text.replace("The added value of its industries", "Hunan's added value")
+    assert ("QuantifiedTarget", "target", ("20000000000", "yuan", "exactly", None, "CN-HN")) \
+        in quantities(other, 2023)
+    several = text.replace("this year.", "this year. Its exports are strong.")
+    assert ("QuantifiedTarget", "target", ("9", "percent", "exactly", None, "CN-GZ")) \
+        in quantities(several, 2023)
+
+
+def test_the_end_of_the_year_in_a_report_of_the_past_gives_no_year():
+    text = "By the end of the year, the installed capacity of Gansu reached 80 GW."
+    assert quantities(text, 2024) == [
+        ("QuantifiedObservation", "achievement", ("80", "gigawatt", "exactly", None, "CN-GS")),
+    ]
+    text = "By the end of the year, the installed capacity of Gansu will reach 90 GW."
+    assert quantities(text, 2024) == [
+        ("QuantifiedTarget", "target", ("90", "gigawatt", "exactly", 2024, "CN-GS")),
+    ]
+
+
+def test_counts_whose_things_are_named_before_the_number():
+    text = ("The annual output of new energy vehicles in Anhui will exceed 2.5 million by 2026. "
+            "The number of the \"little giant\" firms in Anhui exceeds 1,200 by the end of "
+            "2025. The number of 5G users of Anhui is expected to jump from 4.2 million in 2021 "
+            "to 30 million in 2026.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "baseline", ("4200000", "count", "exactly", 2021, "CN-AH")),
+        ("QuantifiedTarget", "target", ("1200", "count", "more-than", 2025, "CN-AH")),
+        ("QuantifiedTarget", "target", ("2500000", "count", "more-than", 2026, "CN-AH")),
+        ("QuantifiedTarget", "target", ("30000000", "count", "exactly", 2026, "CN-AH")),
+    ]
+    # an amount with no noun after it and no "number of" or "output of" before stays out
+    assert quantities("Anhui's economy will exceed 2.5 million by 2026.", 2023) == []
+
+
+def test_ranges_of_number_words_from_one_and_after_a_sized_list():
+    text = ("By 2025, Guiyang will cultivate one or two companies with an annual output value "
+            "of 10 billion yuan and four or five groups.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", (("1", "2"), "count", "range", 2025, "guiyang")),
+        ("QuantifiedTarget", "target", (("4", "5"), "count", "range", 2025, "guiyang")),
+    ]
+    assert quantities("Guiyang has one company.", 2023) == []
+
+
+def test_numbers_in_quoted_names_and_slogans_are_no_items():
+    text = ("Shaanxi will focus on the province's \"top 10 industries\" and follow the \"246\" "
+            "idea of \"solving two problems, improving four industries and promoting six "
+            "reforms\". By 2025, Shaanxi will top 900 billion yuan and build 12 parks.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", ("12", "count", "exactly", 2025, "CN-SN")),
+        ("QuantifiedTarget", "target", ("900000000000", "yuan", "more-than", 2025, "CN-SN")),
+    ]
+    # a quoted statement longer than a name keeps its numbers
+    text = 'By 2025, Shaanxi "will build 10 new industrial parks in the north", he said.'
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", ("10", "count", "exactly", 2025, "CN-SN")),
+    ]
+
+
+def test_measures_of_length_area_and_energy_are_no_counts_and_batches_no_items():
+    text = ("By 2025, Liaoning will add 12 square kilometers of industrial land, 30 kilometers "
+            "of roads and 2.1 billion kWh of power, and has announced three batches of 40 "
+            "clusters.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedTarget", "target", ("12", None, "exactly", 2025, "CN-LN")),
+        ("QuantifiedTarget", "target", ("2100000000", None, "exactly", 2025, "CN-LN")),
+        ("QuantifiedTarget", "target", ("30", None, "exactly", 2025, "CN-LN")),
+        ("QuantifiedTarget", "target", ("40", "count", "exactly", 2025, "CN-LN")),
+    ]
+
+
+def test_national_before_a_counted_noun_is_its_level_not_the_jurisdiction():
+    text = ("Chongqing supports small firms.\n\nLiangjiang New Area has 15 national and 20 "
+            "municipal little giant companies.")
+    assert [k[2][4] for k in quantities(text, 2023)] == ["CN-CQ", "CN-CQ"]
+
+
+def test_amounts_are_not_compositions():
+    """A count of industries with no deadline describes a place; an amount said of them
+    does not."""
+    text = ("Hebei has 12 key industries. The added value of industries in Hebei will be 4 "
+            "billion yuan.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "composition", ("12", "count", "exactly", None, "CN-HE")),
+        ("QuantifiedTarget", "target", ("4000000000", "yuan", "exactly", None, "CN-HE")),
+    ]
+
+
+def test_past_verbs_of_statistics_make_achievements():
+    text = ("This year, Jilin's industrial output expanded 6.3 percent and exports climbed 4 "
+            "percent.")
+    assert quantities(text, 2023) == [
+        ("QuantifiedObservation", "achievement", ("4", "percent", "exactly", 2023, "CN-JL")),
+        ("QuantifiedObservation", "achievement", ("6.3", "percent", "exactly", 2023, "CN-JL")),
+    ]
