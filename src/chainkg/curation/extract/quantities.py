@@ -115,22 +115,28 @@ def _in_quoted_name(text: str, match: re.Match[str]) -> bool:
                 and re.match(r'[^"\n.;]*\w"(?!\w)', after))
 
 
-_QUOTED_BEFORE = re.compile(r'(?:“[^“”\n.;!?]{0,200}|(?:^|(?<=\s))"[^"\n.;!?]{0,200})$')
 _QUOTED_AFTER = {"“": re.compile(r"[^“”\n.;!?]{0,200}?”"),
                  '"': re.compile(r'[^"\n.;!?]{0,200}?\w"(?!\w)')}
+_QUOTE_STOPS = "\n.;!?"
 _NUMBER_WORD = re.compile(r"(?i)\b(?:" + _WORD + r")\b")
 
 
 def _quoted_span(text: str, match: re.Match[str]) -> str | None:
-    """The double-quoted phrase the number stands in, or None."""
-    opening = _QUOTED_BEFORE.search(text, max(0, match.start() - 200), match.start())
-    if opening is None:
+    """The double-quoted phrase (at most 200 characters, within a sentence) the number
+    stands in, or None."""
+    begin = max(0, match.start() - 200)
+    curly, straight = text.rfind("“", begin, match.start()), text.rfind('"', begin, match.start())
+    opening = max(curly, straight)
+    if opening == -1 or text.rfind("”", opening, match.start()) != -1:
         return None
-    mark = opening.group()[0] if opening.group()[0] in "“\"" else '"'
-    closing = _QUOTED_AFTER[mark].match(text, match.end())
+    if opening == straight and opening > 0 and not text[opening - 1].isspace():
+        return None                           # a closing straight quote
+    if any(c in text[opening:match.start()] for c in _QUOTE_STOPS):
+        return None
+    closing = _QUOTED_AFTER[text[opening]].match(text, match.end())
     if closing is None:
         return None
-    return text[opening.start():closing.end()]
+    return text[opening:closing.end()]
 
 
 def _in_slogan(text: str, match: re.Match[str]) -> bool:
