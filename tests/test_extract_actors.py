@@ -94,7 +94,7 @@ def test_body_names_with_for_tails_chained_body_words_and_two_bodies_joined_by_a
             "Hubei Province and Hubei Administration for Market Regulation met.")
     assert organisations(text) == [
         ("GovernmentBody", "Hubei Administration for Market Regulation", "CN-HB"),
-        ("GovernmentBody", "State Administration for Market Regulation", None),
+        ("GovernmentBody", "State Administration for Market Regulation", "CN"),
         ("GovernmentBody", "State-owned Assets Supervision and Administration Commission of "
                            "the State Council", "CN"),
         ("ProvincialDepartment", "Department of Commerce of Hubei Province", "CN-HB"),

@@ -720,6 +720,11 @@ def _division_names(ctx: _Context) -> frozenset[str]:
 # ---------------------------------------------------------------- organisations and people
 
 _LOCATED_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute"})
+# A body of the central state: "State Taxation Administration", "State Council Information
+# Office", "the MIIT's Performance Inspection Bureau", "Publicity Department of the CPC
+# Central Committee", a bureau "of the Ministry of ...".
+_NATIONAL_BODY = re.compile(r"^(?:National|State)\b|\bState Council\b|\b(?:MIIT|NDRC)\b|"
+                            r"\bCentral Committee\b|\bof the Ministry of\b")
 
 
 def _organisations(ctx: _Context) -> dict[str, Draft]:
@@ -736,8 +741,7 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
                         "Ministry", "StateCouncil", "ExecutiveMeeting"):
             if places:
                 fields["jurisdiction"] = places[0].province or places[0].code
-            elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
-                    ("National", "State Council")) or org.name.endswith("of the State Council"):
+            elif org.type in ("Ministry", "StateCouncil") or _NATIONAL_BODY.search(org.name):
                 fields["jurisdiction"] = "CN"
         elif org.type in _LOCATED_TYPES:
             # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is
@@ -856,7 +860,7 @@ def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
     if org.type not in _LOCATED_TYPES:
         if places:
             fields["jurisdiction"] = places[0].province or places[0].code
-        elif org.type in ("Ministry", "StateCouncil") or org.name.startswith("National"):
+        elif org.type in ("Ministry", "StateCouncil") or _NATIONAL_BODY.search(org.name):
             fields["jurisdiction"] = "CN"
     draft = Draft(ctx.new_id(org_id), org.type, org.name, fields,
                   [ctx.span(*ctx.quote_for(start, end))], "body-of-post", 0.6)
