@@ -176,3 +176,21 @@ def test_chain_strategies_and_the_chain_chief_in_other_words():
     assert extract(text, "t", 2024).mention_ids("chain-term") == {
         "chain-strategy/upgrading", "chain-strategy/building", "chain-strategy/patching",
         "policy-instrument/chain-chief-system"}
+
+
+def test_a_body_in_lower_case_after_its_province_and_bodies_between_two_body_words():
+    text = ("Ma Lin, deputy director of the Shaanxi provincial department of industry and "
+            "information technology, said the State Council Information Office and the State "
+            "Taxation Administration agreed.")
+    assert organisations(text) == [
+        ("GovernmentBody", "State Council Information Office", "CN"),
+        ("GovernmentBody", "State Taxation Administration", "CN"),
+        ("ProvincialDepartment", "Shaanxi Provincial Department of Industry and Information "
+                                 "Technology", "CN-SN")]
+
+
+def test_plural_body_words_bare_level_words_and_a_party_group_are_no_bodies():
+    text = ("Comments from Authoritative Departments were heard. The Provincial Department and "
+            "the Municipal Party Committee met the Party Group of the bureau; the Trade "
+            "Commissioner left.")
+    assert organisations(text) == []

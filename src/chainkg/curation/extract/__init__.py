@@ -22,6 +22,7 @@ from .entities import (
     QUOTED,
     RELEASE_VERB,
     RELEASED_ONLY,
+    SUBJECT_END,
     DocumentMention,
     document_status,
     document_type,
@@ -846,7 +847,7 @@ def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
         return None
     found = find_organisations(person.org_text)
     if not found:
-        return None
+        return _ministry_of_post(ctx, person, orgs)
     org = found[0]
     org_id = _org_id(org.name, ctx)
     if org_id in orgs:
@@ -864,6 +865,35 @@ def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
             fields["jurisdiction"] = "CN"
     draft = Draft(ctx.new_id(org_id), org.type, org.name, fields,
                   [ctx.span(*ctx.quote_for(start, end))], "body-of-post", 0.6)
+    orgs[org_id] = draft
+    ctx.drafts.append(draft)
+    return org_id
+
+
+# "minister of industry and information technology": a minister's post names the ministry's
+# field in lower case or without the word "Ministry".
+_MINISTER = re.compile(r"(?i)^(?:(?:executive|deputy|vice)[ -])?minister$")
+_FIELD = re.compile(r"(?P<field>(?:[A-Za-z]+)(?:[ \t]+(?:and[ \t]+)?[A-Za-z]+){0,5})")
+
+
+def _ministry_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
+    posts = re.split(r"[ \t]+and[ \t]+|/", person.post)
+    field = _FIELD.match(person.org_text)
+    if not _MINISTER.match(posts[-1].strip()) or not field:
+        return None
+    words = SUBJECT_END.split(field.group("field").lower())[0].split()
+    if not words or words[-1] == "and":
+        return None
+    name = "Ministry of " + " ".join(w if w == "and" else w.capitalize() for w in words)
+    org_id = _org_id(name, ctx)
+    if org_id in orgs:
+        return org_id
+    at = ctx.text.find(person.org_text, person.start)
+    if at < 0:
+        return None
+    written = len(" ".join(person.org_text.split()[:len(words)]))
+    draft = Draft(ctx.new_id(org_id), "Ministry", name, {"jurisdiction": "CN"},
+                  [ctx.span(*ctx.quote_for(at, at + written))], "ministry-of-minister", 0.6)
     orgs[org_id] = draft
     ctx.drafts.append(draft)
     return org_id

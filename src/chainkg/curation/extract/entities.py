@@ -299,7 +299,7 @@ def find_organisations(text: str) -> list[OrgMention]:
                           text[max(0, match.start() - 30):match.start()])
         if not place or place.group("place") in ("The", "A", "An", "This", "Its"):
             continue
-        subject = _SUBJECT_END.split(match.group("subject"))[0].strip()
+        subject = SUBJECT_END.split(match.group("subject"))[0].strip()
         if not subject:
             continue
         level, head = (w.lower() for w in (match.group("level"), match.group("head")))
@@ -344,7 +344,7 @@ _LOWER_CASE_BODY = re.compile(
     r"(?P<head>[Dd]epartment|[Bb]ureau|[Cc]ommission|[Aa]dministration)[ \t]+of[ \t]+"
     r"(?P<subject>[a-z]+(?:[ \t]+[a-z]+){0,6})")
 # Where the subject of a lower-case body's name ends: a verb, a preposition or an article.
-_SUBJECT_END = re.compile(r"(?:^|[ \t]+)(?:said|says|say|has|have|had|is|was|are|were|will|"
+SUBJECT_END = re.compile(r"(?:^|[ \t]+)(?:said|says|say|has|have|had|is|was|are|were|will|"
                           r"would|to|in|on|at|for|from|with|which|that|who|the|a|an|of|"
                           r"also|and\s+(?:the|its|other|local)|told|noted|added)(?:[ \t]+|$)")
 
