@@ -194,3 +194,21 @@ def test_plural_body_words_bare_level_words_and_a_party_group_are_no_bodies():
             "the Municipal Party Committee met the Party Group of the bureau; the Trade "
             "Commissioner left.")
     assert organisations(text) == []
+
+
+def test_a_quoted_title_inside_a_longer_title_and_a_comma_inside_the_quotation_marks():
+    text = ("The Three-year Action Plan of Gansu Province on Implementing the \"Smart Mines\" "
+            "Plan (2024-2026) was released. The ministry issued the \"Guiding Opinions on "
+            "Green Foundries,\" proposing more.")
+    assert documents(text) == [
+        ("ActionPlan", "Three-year Action Plan of Gansu Province on Implementing the "
+                       "\"Smart Mines\" Plan (2024-2026)", "CN-GS", 2024, 2026),
+        ("GuidingOpinion", "Guiding Opinions on Green Foundries", "CN-GS", None, None)]
+
+
+def test_an_owner_is_no_word_of_a_title_and_a_named_plan_in_lower_case():
+    text = ("Hubei will link it to the country's Digital Silk action plan. The Greater Bay "
+            "Area plan helps, and the plan of the city helps too.")
+    assert documents(text) == [
+        ("ActionPlan", "Digital Silk action plan", "CN-HB", None, None),
+        ("Plan", "Greater Bay Area plan", "CN-HB", None, None)]
