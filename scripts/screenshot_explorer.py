@@ -12,7 +12,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import threading
 from pathlib import Path
 
 from chainkg.api import KnowledgeGraph
@@ -31,9 +30,8 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server = make_server(KnowledgeGraph.load(), "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server = make_server(KnowledgeGraph.load(), "127.0.0.1", 0).start()
+    base = server.url
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",

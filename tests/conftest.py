@@ -148,15 +148,12 @@ def validate_here(capsys) -> tuple[int, list[str]]:
 @pytest.fixture(scope="module")
 def server(built):
     """``chainkg serve`` on the fixture build, on a free port of 127.0.0.1."""
-    import threading
-
     from chainkg import KnowledgeGraph
     from chainkg.web.serve import make_server
 
-    instance = make_server(KnowledgeGraph.load(built), "127.0.0.1", 0)
-    thread = threading.Thread(target=instance.serve_forever, daemon=True)
-    thread.start()
-    host, port = instance.server_address[:2]
-    yield f"http://{host}:{port}"
+    # start() keeps the thread, so shutdown() waits for Uvicorn to stop before the socket
+    # is closed under it.
+    instance = make_server(KnowledgeGraph.load(built), "127.0.0.1", 0).start()
+    yield instance.url
     instance.shutdown()
     instance.server_close()

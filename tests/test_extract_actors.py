@@ -94,7 +94,7 @@ def test_body_names_with_for_tails_chained_body_words_and_two_bodies_joined_by_a
             "Hubei Province and Hubei Administration for Market Regulation met.")
     assert organisations(text) == [
         ("GovernmentBody", "Hubei Administration for Market Regulation", "CN-HB"),
-        ("GovernmentBody", "State Administration for Market Regulation", None),
+        ("GovernmentBody", "State Administration for Market Regulation", "CN"),
         ("GovernmentBody", "State-owned Assets Supervision and Administration Commission of "
                            "the State Council", "CN"),
         ("ProvincialDepartment", "Department of Commerce of Hubei Province", "CN-HB"),
@@ -176,3 +176,39 @@ def test_chain_strategies_and_the_chain_chief_in_other_words():
     assert extract(text, "t", 2024).mention_ids("chain-term") == {
         "chain-strategy/upgrading", "chain-strategy/building", "chain-strategy/patching",
         "policy-instrument/chain-chief-system"}
+
+
+def test_a_body_in_lower_case_after_its_province_and_bodies_between_two_body_words():
+    text = ("Ma Lin, deputy director of the Shaanxi provincial department of industry and "
+            "information technology, said the State Council Information Office and the State "
+            "Taxation Administration agreed.")
+    assert organisations(text) == [
+        ("GovernmentBody", "State Council Information Office", "CN"),
+        ("GovernmentBody", "State Taxation Administration", "CN"),
+        ("ProvincialDepartment", "Shaanxi Provincial Department of Industry and Information "
+                                 "Technology", "CN-SN")]
+
+
+def test_plural_body_words_bare_level_words_and_a_party_group_are_no_bodies():
+    text = ("Comments from Authoritative Departments were heard. The Provincial Department and "
+            "the Municipal Party Committee met the Party Group of the bureau; the Trade "
+            "Commissioner left.")
+    assert organisations(text) == []
+
+
+def test_a_quoted_title_inside_a_longer_title_and_a_comma_inside_the_quotation_marks():
+    text = ("The Three-year Action Plan of Gansu Province on Implementing the \"Smart Mines\" "
+            "Plan (2024-2026) was released. The ministry issued the \"Guiding Opinions on "
+            "Green Foundries,\" proposing more.")
+    assert documents(text) == [
+        ("ActionPlan", "Three-year Action Plan of Gansu Province on Implementing the "
+                       "\"Smart Mines\" Plan (2024-2026)", "CN-GS", 2024, 2026),
+        ("GuidingOpinion", "Guiding Opinions on Green Foundries", "CN-GS", None, None)]
+
+
+def test_an_owner_is_no_word_of_a_title_and_a_named_plan_in_lower_case():
+    text = ("Hubei will link it to the country's Digital Silk action plan. The Greater Bay "
+            "Area plan helps, and the plan of the city helps too.")
+    assert documents(text) == [
+        ("ActionPlan", "Digital Silk action plan", "CN-HB", None, None),
+        ("Plan", "Greater Bay Area plan", "CN-HB", None, None)]

@@ -131,3 +131,57 @@ def test_a_title_case_headline_names_no_person():
     text = ("source: https://example.org/a\ntitle: Vice Governor Wang Lin Visits Plant\n"
             "date: 2024-03-02\n\nThe plant makes pumps.")
     assert people(text) == []
+
+
+def test_a_second_post_joined_by_and_keeps_its_own_body():
+    text = ("Tang Ying, deputy secretary of the CPC Gansu Provincial Committee and governor of "
+            "Gansu Province, visited the plant.")
+    assert posts(text) == [
+        ("tang-ying", "Tang Ying, deputy secretary of CPC Gansu Provincial Committee", None,
+         "cpc-gansu-committee"),
+        ("tang-ying", "Tang Ying, governor of Gansu provincial government", "governor",
+         "gansu-provincial-government")]
+
+
+def test_a_body_or_a_province_named_before_the_post():
+    text = ("Hou Jun, CPC Henan Provincial Committee Secretary, and Pan Rui, Henan governor, "
+            "opened the fair.")
+    assert posts(text) == [
+        ("hou-jun", "Hou Jun, Secretary of CPC Henan Provincial Committee", "party-secretary",
+         "cpc-henan-committee"),
+        ("pan-rui", "Pan Rui, governor of Henan provincial government", "governor",
+         "henan-provincial-government")]
+
+
+def test_a_minister_of_a_field_is_in_the_ministry_of_that_field():
+    text = ("Gao Feng, vice minister of commerce, spoke. Minister of Natural Resources "
+            "Lu Hao said more.")
+    assert posts(text) == [
+        ("gao-feng", "Gao Feng, vice minister of Ministry of Commerce", "vice-minister",
+         "ministry-of-commerce"),
+        ("lu-hao", "Lu Hao, Minister of Ministry of Natural Resources", "minister",
+         "ministry-of-natural-resources")]
+    assert bodies(text) == [
+        ("Ministry", "ministry-of-commerce", "Ministry of Commerce", "CN"),
+        ("Ministry", "ministry-of-natural-resources", "Ministry of Natural Resources", "CN")]
+
+
+def test_the_post_comma_name_and_a_name_after_a_body_that_ends_in_congress():
+    text = ("The Deputy Secretary of the Party Group and Vice Minister, Fan Li, attended. "
+            "Director of the Standing Committee of the Municipal People's Congress Gu Ning "
+            "also attended.")
+    assert people(text) == ["fan-li", "gu-ning"]
+    assert posts(text) == [
+        ("fan-li", "Fan Li, Deputy Secretary", None, None),
+        ("fan-li", "Fan Li, Vice Minister", "vice-minister", None),
+        ("gu-ning", "Gu Ning, Director of Standing Committee of the Municipal People's Congress",
+         "director", "standing-committee-of-the-municipal-peoples-congress")]
+    # Neither the bare party group nor a body that runs into the holder's name is drafted.
+    assert bodies(text) == [
+        ("GovernmentBody", "standing-committee-of-the-municipal-peoples-congress",
+         "Standing Committee of the Municipal People's Congress", None)]
+
+
+def test_no_person_after_a_post_and_a_comma_without_a_listed_surname():
+    text = "The chief engineer, Blue Harbour, reported. The director, Wang Lin and others met."
+    assert posts(text) == []

@@ -18,10 +18,12 @@ from .entities import (
     GENERIC_HEAD,
     GENERIC_POST,
     GENERIC_PRE,
+    HEAD,
     PRESS_PLACE,
     QUOTED,
     RELEASE_VERB,
     RELEASED_ONLY,
+    SUBJECT_END,
     DocumentMention,
     document_status,
     document_type,
@@ -118,6 +120,12 @@ _BACK_REFERENCE = re.compile(r"(?i)(?:\b(?:the|this|that|said)|hereinafter[^“\
 _SHORT_NAME = re.compile(r"(?i)(?:the\s+)?(?:(?:action|implementation|work|development|"
                          r"special|three-year)\s+)?(?:plan|opinions|programs?|programmes?|"
                          r"initiative|measures|outline|blueprint|roadmap|list|scheme|document)")
+# An owner before a document phrase ("the country's", "Jiangsu's", "the ministry's").
+_OWNER = re.compile(r"^.*?(?:^|\s)(?:[\w-]+['’]s)\s+")
+_NAMED_PLAN = re.compile(r"(?:action\s+plan|plan)(?![\w-])")
+_NAME_BEFORE_PLAN = re.compile(
+    r"(?:^|[\s(])(?:[Tt]he|[Aa]|[Ii]ts|[Tt]his|[Tt]heir|[\w-]+['’]s)\s+(?P<name>(?:[A-Z][\w’'-]*|(?:19|20)\d\d)"
+    r"(?:\s+(?:(?:in|of|and|for)\s+)?(?:[A-Z][\w’'-]*|(?:19|20)\d\d))+)\s+$")
 _PERIOD_ONLY = re.compile(r"(?i)(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+teenth|first|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
                           r"five[- ]year\s+plan(?:\s+period)?")
@@ -438,6 +446,11 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         pre = pre_match.group() if pre_match else ""
         post_match = GENERIC_POST.match(text, match.end())
         post = post_match.group().strip() if post_match else ""
+        owner = _OWNER.match(pre)
+        if owner and pre_match is not None and not pre_match.group("year"):
+            # "the country's Internet Plus action plan": the owner is no word of the title.
+            pre_match = GENERIC_PRE.search(text, pre_match.start() + owner.end(), match.start())
+            pre = pre_match.group() if pre_match else ""
         head = re.sub(r"\s+", " ", match.group().lower())
         if RELEASED_ONLY.match(head) and not RELEASE_VERB.search(
                 text, *ctx.seg.sentence(match.start())):
@@ -497,6 +510,17 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
             begin = match.start("list") + item.start() + item.group().index(subject)
             found.append(DocumentMention(document_type(head), f"{head} {link} {subject}", begin,
                                          begin + len(subject), None, "plural-document"))
+    for match in _NAMED_PLAN.finditer(text, ctx.body):
+        # "the Made in China 2025 plan", "the Greater Bay Area plan": a proper name before a
+        # lower-case document word.
+        if text[match.start() - 1:match.start()] not in (" ", "\t"):
+            continue
+        name = _NAME_BEFORE_PLAN.search(text, max(ctx.body, match.start() - 80), match.start())
+        if not name:
+            continue
+        start, end = name.start("name"), match.end()
+        found.append(DocumentMention(document_type(match.group()), text[start:end], start, end,
+                                     None, "named-plan"))
     for match in _RELEASED_BY.finditer(text, ctx.body):
         title = re.sub(r"\s+", " ", match.group("title"))
         found.append(DocumentMention(document_type(match.group("head")), title,
@@ -504,7 +528,14 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                                      "document-released-by"))
     # Keep the longest of overlapping mentions; merge mentions of the same title.
     priority = {"quoted-title": 0, "title-case-title": 1, "plural-document": 2,
-                "document-phrase": 3, "press-briefing": 3, "document-released-by": 3}
+                "document-phrase": 3, "press-briefing": 3, "document-released-by": 3,
+                "named-plan": 3}
+    # A quoted title in the subject of a longer Title Case title is part of it: "The
+    # Five-year Action Plan of X on Implementing the "Made in China 2025" Plan (2016-2020)".
+    titles = [m for m in found if m.rule == "title-case-title"]
+    found = [m for m in found if m.rule != "quoted-title" or not any(
+        t.start < m.start and m.end <= t.end and HEAD.search(text, t.start, m.start)
+        for t in titles)]
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
@@ -565,6 +596,7 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
         title = re.sub(r"\s+", " ", mention.title)
         if re.fullmatch(r"[“\"][^“”\"]+[”\"]", title):
             title = title[1:-1]           # the quotation marks are the text's, not the title's
+            title = title.rstrip(",.;: ")  # "... Industry," : the sentence's comma
         label_place = ctx.province_label(jurisdiction)
         label = title if not label_place or label_place in title else f"{title} ({label_place})"
         base = slug(f"{label_place} {re.sub(r'[(（].*$', '', title)}", 70) if label_place else \
@@ -735,6 +767,11 @@ def _division_names(ctx: _Context) -> frozenset[str]:
 # ---------------------------------------------------------------- organisations and people
 
 _LOCATED_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute"})
+# A body of the central state: "State Taxation Administration", "State Council Information
+# Office", "the MIIT's Performance Inspection Bureau", "Publicity Department of the CPC
+# Central Committee", a bureau "of the Ministry of ...".
+_NATIONAL_BODY = re.compile(r"^(?:National|State)\b|\bState Council\b|\b(?:MIIT|NDRC)\b|"
+                            r"\bCentral Committee\b|\bof the Ministry of\b")
 
 
 def _organisations(ctx: _Context) -> dict[str, Draft]:
@@ -751,8 +788,7 @@ def _organisations(ctx: _Context) -> dict[str, Draft]:
                         "Ministry", "StateCouncil", "ExecutiveMeeting"):
             if places:
                 fields["jurisdiction"] = places[0].province or places[0].code
-            elif org.type in ("Ministry", "StateCouncil") or org.name.startswith(
-                    ("National", "State Council")) or org.name.endswith("of the State Council"):
+            elif org.type in ("Ministry", "StateCouncil") or _NATIONAL_BODY.search(org.name):
                 fields["jurisdiction"] = "CN"
         elif org.type in _LOCATED_TYPES:
             # "Shenyang-based Shengu Group", "Hefei's BYD plant": a company or university is
@@ -857,7 +893,7 @@ def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
         return None
     found = find_organisations(person.org_text)
     if not found:
-        return None
+        return _ministry_of_post(ctx, person, orgs)
     org = found[0]
     org_id = _org_id(org.name, ctx)
     if org_id in orgs:
@@ -871,10 +907,39 @@ def _body_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
     if org.type not in _LOCATED_TYPES:
         if places:
             fields["jurisdiction"] = places[0].province or places[0].code
-        elif org.type in ("Ministry", "StateCouncil") or org.name.startswith("National"):
+        elif org.type in ("Ministry", "StateCouncil") or _NATIONAL_BODY.search(org.name):
             fields["jurisdiction"] = "CN"
     draft = Draft(ctx.new_id(org_id), org.type, org.name, fields,
                   [ctx.span(*ctx.quote_for(start, end))], "body-of-post", 0.6)
+    orgs[org_id] = draft
+    ctx.drafts.append(draft)
+    return org_id
+
+
+# "minister of industry and information technology": a minister's post names the ministry's
+# field in lower case or without the word "Ministry".
+_MINISTER = re.compile(r"(?i)^(?:(?:executive|deputy|vice)[ -])?minister$")
+_FIELD = re.compile(r"(?P<field>(?:[A-Za-z]+)(?:[ \t]+(?:and[ \t]+)?[A-Za-z]+){0,5})")
+
+
+def _ministry_of_post(ctx: _Context, person, orgs: dict[str, Draft]) -> str | None:
+    posts = re.split(r"[ \t]+and[ \t]+|/", person.post)
+    field = _FIELD.match(person.org_text)
+    if not _MINISTER.match(posts[-1].strip()) or not field:
+        return None
+    words = SUBJECT_END.split(field.group("field").lower())[0].split()
+    if not words or words[-1] == "and":
+        return None
+    name = "Ministry of " + " ".join(w if w == "and" else w.capitalize() for w in words)
+    org_id = _org_id(name, ctx)
+    if org_id in orgs:
+        return org_id
+    at = ctx.text.find(person.org_text, person.start)
+    if at < 0:
+        return None
+    written = len(" ".join(person.org_text.split()[:len(words)]))
+    draft = Draft(ctx.new_id(org_id), "Ministry", name, {"jurisdiction": "CN"},
+                  [ctx.span(*ctx.quote_for(at, at + written))], "ministry-of-minister", 0.6)
     orgs[org_id] = draft
     ctx.drafts.append(draft)
     return org_id

@@ -121,9 +121,13 @@ _ORG_HEAD = (r"Ministry|Department|Commission|Bureau|Office|Government|Council|A
 # Commission"), with an "of ..." or "for ..." tail ("State Administration for Market
 # Regulation"); a tail ends at a division ("... of Guangdong Province and Guangdong
 # Administration ..." names two bodies).
+# A body word followed by a letter is a plural or another word ("Departments",
+# "Commissioner"): no name. Capitalised words may come between two body words ("State
+# Council Information Office").
+_HEAD_WORD = rf"(?-i:{_ORG_HEAD})(?![a-z])"
 ORG = re.compile(
-    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?(?-i:{_ORG_HEAD})"
-    rf"(?:[ \t]+(?-i:{_ORG_HEAD}))*"
+    rf"(?P<name>(?:(?:[A-Z][\w’'.&-]*|and)[ \t]+){{0,8}}?{_HEAD_WORD}"
+    rf"(?:(?:[ \t]+[A-Z][\w’'&-]*){{0,2}}[ \t]+{_HEAD_WORD})*"
     r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*(?:[ \t]+(?:(?<!Province\s)"
     r"(?<!Region\s)(?<!Municipality\s)and|of|for|the|&)"
     r"(?=[ \t]+[A-Z]))?[ \t]*)+)?)(?:\s*[(（](?P<abbr>[A-Z]{2,8})[)）])?")
@@ -213,6 +217,8 @@ class OrgMention:
 
 def organisation_type(name: str) -> str:
     lowered = name.lower().replace("’", "'")
+    if re.search(r"\bparty\s+(?:members\s+)?(?:group|committee)\b", lowered):
+        return "GovernmentBody"        # "the Leading Party Members Group of the Ministry of ..."
     if "ministry" in lowered:
         return "Ministry"
     if re.fullmatch(r"(?:the\s+)?state council", lowered):
@@ -273,15 +279,39 @@ def find_organisations(text: str) -> list[OrgMention]:
                                     uni_start + len(unit.group("university")), ""))
             continue
         if re.fullmatch(r"(?i)(?:the\s+)?(?:provincial|municipal|local|central)\s+government",
-                        name):
+                        name) or _LEVEL_ONLY.fullmatch(name):
             continue
+        person = _PERSON_AFTER.search(name)
+        if person and _is_person_name(person.group("person")):
+            # "Director of the Standing Committee of the Municipal People's Congress Bai
+            # Yunping": the name of the post's holder ends the body's name.
+            name = name[:person.start("person")].rstrip()
         begin = match.start("name") + match.group("name").index(name)
         found.append(OrgMention(name, organisation_type(name), begin, begin + len(name),
                                 match.group("abbr") or ""))
     for acronym, (name, org_type, _) in _ACRONYMS.items():
         for match in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text):
             found.append(OrgMention(name, org_type, match.start(), match.end(), acronym))
-    for match in re.finditer(r"(?<![\w-])(?:the\s+)?State Council(?![\w-])", text):
+    for match in _LOWER_CASE_BODY.finditer(text):
+        # "the Guangdong provincial department of industry and information technology": the
+        # body named in lower case after its province.
+        place = re.search(r"(?<![\w-])(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+$",
+                          text[max(0, match.start() - 30):match.start()])
+        if not place or place.group("place") in ("The", "A", "An", "This", "Its"):
+            continue
+        subject = SUBJECT_END.split(match.group("subject"))[0].strip()
+        if not subject:
+            continue
+        level, head = (w.lower() for w in (match.group("level"), match.group("head")))
+        label = " ".join([place.group("place"), level.title(), head.title(), "of",
+                          _title_words(subject)])
+        if not text[match.start() - 1:match.start()].isspace():
+            continue
+        begin = max(0, match.start() - 30) + place.start("place")
+        end = match.start("subject") + len(subject)
+        found.append(OrgMention(label, organisation_type(label), begin, end, ""))
+    for match in re.finditer(r"(?<![\w-])(?:the\s+)?State Council(?![\w-])(?![ \t]+"
+                             r"(?:[A-Z][\w’'&-]*[ \t]+){0,2}(?-i:" + _ORG_HEAD + r"))", text):
         found.append(OrgMention("State Council", "StateCouncil", match.end() - 13, match.end(),
                                 ""))
     for match in _EXECUTIVE_MEETING.finditer(text):
@@ -289,6 +319,38 @@ def find_organisations(text: str) -> list[OrgMention]:
         found.append(OrgMention(f"{body} Executive Meeting", "ExecutiveMeeting", match.start(),
                                 match.end(), ""))
     return sorted(found, key=lambda o: (o.start, -o.end))
+
+
+# A level word and one body word name no body ("the Provincial Department", "Municipal Party
+# Committee"): which province or city is not said.
+_LEVEL_ONLY = re.compile(r"(?:Provincial|Municipal|City|County|District|Local|Central)?\s*"
+                         r"(?:Party\s+(?:Members\s+)?(?:Group|Committee)|(?:Provincial|Municipal|"
+                         r"City|County|District)\s+(?:Department|Bureau|Commission|Office|"
+                         r"Committee|Government|Administration))")
+_PERSON_AFTER = re.compile(r"(?:" + _ORG_HEAD + r"|Congress|Province|Region|City|Municipality)"
+                           r"[ \t]+(?P<person>[A-Z][a-z]{1,9}[ \t][A-Z][a-z]{1,12})$")
+
+
+def _is_person_name(words: str) -> bool:
+    from .people import is_pinyin, surnames
+
+    surname, given = words.split()
+    return surname in surnames() and is_pinyin(given)
+
+
+# Anchored on the level word ("provincial department of"); the province is read before it.
+_LOWER_CASE_BODY = re.compile(
+    r"(?P<level>[PpMm](?:(?<=[Pp])rovincial|(?<=[Mm])unicipal))[ \t]+"
+    r"(?P<head>[Dd]epartment|[Bb]ureau|[Cc]ommission|[Aa]dministration)[ \t]+of[ \t]+"
+    r"(?P<subject>[a-z]+(?:[ \t]+[a-z]+){0,6})")
+# Where the subject of a lower-case body's name ends: a verb, a preposition or an article.
+SUBJECT_END = re.compile(r"(?:^|[ \t]+)(?:said|says|say|has|have|had|is|was|are|were|will|"
+                          r"would|to|in|on|at|for|from|with|which|that|who|the|a|an|of|"
+                          r"also|and\s+(?:the|its|other|local)|told|noted|added)(?:[ \t]+|$)")
+
+
+def _title_words(subject: str) -> str:
+    return " ".join(w if w == "and" else w.capitalize() for w in subject.split())
 
 
 # "the executive meeting of the State Council", "the executive meeting of Shanghai Municipal

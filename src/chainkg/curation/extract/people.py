@@ -154,8 +154,8 @@ def _patterns(role_labels: tuple[str, ...], role_labels_zh: tuple[str, ...]) -> 
             r"(?:is|was|has[ \t]+been)[ \t]+appointed(?:[ \t]+as)?)[ \t]+)"
             r"(?:(?:the|a|an|also|now|then|currently)[ \t]+)*"
             r"(?:(?:the[ \t]+)?[\w-]+(?:'s|’s)[ \t]+)?"
-            r"(?:(?:provincial|municipal|district|county|city|national|local|regional|"
-            r"[A-Z][a-z]+)[ \t]+){0,3}$"),
+            r"(?P<pre>(?:(?:provincial|municipal|district|county|city|national|local|regional|"
+            r"[A-Z][a-z]+|[A-Z]{2,6})[ \t]+){0,4})$"),
         # "Mayor of Guangzhou, Guo Yonghang"; "Director of the Hubei Department of Commerce
         # Zhang Wei said".
         post_of_name=re.compile(
@@ -222,13 +222,18 @@ def find_people(text: str, role_labels: Iterable[str] = (),
             written = before.group("person")
             name = _trim(written, strict=bool(before.group("verb")))
             if name and written.lower().endswith(name.lower()):
-                tail = p.org_tail.match(text, post.end())
-                found.append(PersonMention(
-                    name, post_text, tail.group("org").strip() if tail else "",
-                    before.start("person") + len(written) - len(name),
-                    tail.end("org") if tail else post.end(),
-                    "post-in-apposition" if re.search(r"['’]s[ \t]+$", before.group())
-                    else "name-comma-post"))
+                rule = "post-in-apposition" if re.search(r"['’]s[ \t]+$", before.group()) \
+                    else "name-comma-post"
+                name_start = before.start("person") + len(written) - len(name)
+                pre = before.group("pre").strip()
+                if not p.org_tail.match(text, post.end()) and pre and \
+                        _PRE_BODY.fullmatch(pre):
+                    # "Du Ming, CPC Hunan Provincial Committee Secretary"; "Xu Li, Hunan
+                    # governor": the body or the place is named before the post.
+                    found.append(PersonMention(name, post_text, pre, name_start, post.end(),
+                                               rule))
+                    continue
+                found.extend(_posts_of(p, text, name, post, name_start, rule))
                 continue
         possessive = re.search(r"(?:'s|’s)[ \t]+$", text[max(0, post.start() - 4):post.start()])
         if possessive:
@@ -264,10 +269,29 @@ def find_people(text: str, role_labels: Iterable[str] = (),
         # POST of ORG, NAME (a listed surname only)
         of_name = p.post_of_name.match(text, post.end())
         if of_name:
-            name = _trim(of_name.group("person"), strict=True)
-            if name and name.lower() == of_name.group("person").lower():
-                found.append(PersonMention(name, post_text, of_name.group("org"), post.start(),
+            written = of_name.group("person")
+            name = _trim(written, strict=True)
+            if name and written.lower().endswith(name.lower()):
+                # "Director of the Standing Committee of the People's Congress Bai Yun": a
+                # word before the name ends the body's name.
+                org = f"{of_name.group('org')} {written[:len(written) - len(name)]}".strip()
+                org_end = of_name.start("org") + len(org)
+                cut = _and_post(p, text, of_name.start("org"), org_end)
+                if cut:
+                    org = text[of_name.start("org"):cut[0]]
+                    found.append(PersonMention(name, cut[1].group(), "", post.start(),
+                                               of_name.end(), "post-of-body-name"))
+                found.append(PersonMention(name, post_text, org, post.start(),
                                            of_name.end(), "post-of-body-name"))
+                continue
+        # the POST, NAME, (a listed surname only): "The Deputy Secretary ... and Vice
+        # Minister, Xin Guobin, attended"
+        comma = _POST_COMMA_NAME.match(text, post.end())
+        if comma:
+            name = _trim(comma.group("person"), strict=True)
+            if name and name.lower() == comma.group("person").lower():
+                found.append(PersonMention(name, post_text, "", post.start(),
+                                           comma.end("person"), "post-comma-name"))
     found.extend(_honorifics(text))
     found.extend(_speaking(text))
     found.extend(_speakers(text))
@@ -278,6 +302,44 @@ def find_people(text: str, role_labels: Iterable[str] = (),
     if p.zh_post is not None and re.search(f"[{_ZH}]", text):
         found.extend(_chinese(text, p))
     return sorted(found, key=lambda m: (m.start, m.end, m.rule))
+
+
+def _and_post(p: _Patterns, text: str, start: int, end: int
+              ) -> tuple[int, re.Match[str]] | None:
+    """Where "and" joins a second post to a body's name between start and end ("the CPC
+    Hunan Provincial Committee and governor of Hunan Province"): the body's end and the
+    second post."""
+    for joint in _AND.finditer(text, start, end):
+        second = p.post.match(text, joint.end())
+        if second and second.end() <= end:
+            return joint.start(), second
+    return None
+
+
+def _posts_of(p: _Patterns, text: str, name: str, post: re.Match[str], name_start: int,
+              rule: str) -> list[PersonMention]:
+    """The posts of "NAME, POST of BODY and POST of BODY ...", each with its body."""
+    found = []
+    while True:
+        tail = p.org_tail.match(text, post.end())
+        if not tail:
+            found.append(PersonMention(name, post.group(), "", name_start, post.end(), rule))
+            return found
+        cut = _and_post(p, text, tail.start("org"), tail.end("org"))
+        org_end = cut[0] if cut else tail.end("org")
+        found.append(PersonMention(name, post.group(), text[tail.start("org"):org_end].strip(),
+                                   name_start, org_end, rule))
+        if not cut:
+            return found
+        post = cut[1]
+
+
+_AND = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?")
+_POST_COMMA_NAME = re.compile(rf",[ \t]+(?P<person>{_NAME})(?=,|[ \t]+(?:said|says|noted|"
+                              r"added|stressed|attended|presided|told)\b)")
+# Words before a post that name its body or place: capitalised words and acronyms ("CPC
+# Hunan Provincial Committee", "Hunan").
+_PRE_BODY = re.compile(r"(?:[A-Z][A-Za-z'’-]*[ \t]+)*[A-Z][A-Za-z'’-]*")
 
 
 _HONORIFIC = re.compile(r"(?<![\w-])(?:Mr|Ms|Mrs|Madam|Dr|Comrade|comrade)\.?[ \t]+"
