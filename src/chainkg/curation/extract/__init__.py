@@ -11,6 +11,7 @@ import bisect
 import re
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 
 from ..schema import fields_for
@@ -532,10 +533,23 @@ def _documents(ctx: _Context) -> list[tuple[Draft, int, int]]:
                 "named-plan": 3}
     # A quoted title in the subject of a longer Title Case title is part of it: "The
     # Five-year Action Plan of X on Implementing the "Made in China 2025" Plan (2016-2020)".
-    titles = [m for m in found if m.rule == "title-case-title"]
-    found = [m for m in found if m.rule != "quoted-title" or not any(
-        t.start < m.start and m.end <= t.end and HEAD.search(text, t.start, m.start)
-        for t in titles)]
+    titles = sorted((m for m in found if m.rule == "title-case-title"),
+                    key=lambda t: (t.start, t.end))
+    title_starts = [t.start for t in titles]
+    reach = list(accumulate((t.end for t in titles), max))   # the furthest end so far
+
+    def inside_a_title(m: DocumentMention) -> bool:
+        # The titles that start before m, latest first, while one of them can still
+        # reach m's end (a running maximum keeps this linear, not titles x quotes).
+        index = bisect.bisect_left(title_starts, m.start) - 1
+        while index >= 0 and reach[index] >= m.end:
+            t = titles[index]
+            if m.end <= t.end and HEAD.search(text, t.start, m.start):
+                return True
+            index -= 1
+        return False
+
+    found = [m for m in found if m.rule != "quoted-title" or not inside_a_title(m)]
     chosen: list[DocumentMention] = []
     taken = bytearray(len(text) + 1)
     for mention in sorted(found, key=lambda m: (priority[m.rule], -(m.end - m.start), m.start)):
