@@ -55,6 +55,16 @@ def fixture_data_env(monkeypatch):
     monkeypatch.setenv("CHAINKG_BUILD_DIR", str(FIXTURE_BUILD))
 
 
+def load_script(name: str):
+    """A script of scripts/ as a module (the scripts are files, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 

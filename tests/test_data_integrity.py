@@ -9,12 +9,11 @@ plus answers compared with files that ``python scripts/regenerate_expected.py`` 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, load_script
 
 from chainkg.curation.records import MAX_QUOTE_WORDS
 from chainkg.curation.sources import load_manifest
@@ -23,11 +22,7 @@ RECORD_FILES = sorted((REPO / "graph" / "records").glob("*.yaml"))
 
 
 def _regenerate_module():
-    spec = importlib.util.spec_from_file_location(
-        "regenerate_expected", REPO / "scripts" / "regenerate_expected.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("regenerate_expected")
 
 
 REGENERATE = _regenerate_module()

@@ -5,18 +5,11 @@ new source, rule or vocabulary term needs no change here."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import load_script
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "check_extract_identical", REPO / "scripts" / "check_extract_identical.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("check_extract_identical")
 
 
 def test_quick_scans_give_the_drafts_of_the_reference_scans(sources_dir):

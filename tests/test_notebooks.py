@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require, require_tool
+from conftest import load_script as load_named_script
 
 from chainkg.network.view import HEADLESS_CHROMIUM_ARGS
 
@@ -49,10 +50,7 @@ def needs_notebook_tools() -> None:
 
 
 def load_script():
-    spec = importlib.util.spec_from_file_location("render_notebooks", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_named_script("render_notebooks")
 
 
 @dataclass

@@ -7,16 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, require
+from conftest import REPO, load_script, require
 
 SCRIPT = REPO / "scripts" / "reference_cities.py"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("reference_cities", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("reference_cities")
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,14 @@ import importlib.util
 import subprocess
 import sys
 
-from conftest import REPO, require
+from conftest import REPO, load_script, require
 
 SCRIPT = REPO / "scripts" / "reference_names.py"
 TABLE = REPO / "graph" / "reference" / "person-names.csv"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("reference_names", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("reference_names")
 
 
 def test_invented_lists_give_the_exact_table(tmp_path):
