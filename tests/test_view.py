@@ -146,15 +146,18 @@ class Page:
 
     def hover(self, node: str) -> str:
         """Move the mouse onto a node and return the tooltip's text."""
+        # The layout is frozen first and the pointer lands on the node directly, never
+        # crossing another node on its way (whose tooltip would show first).
         x, y = self.page.evaluate("""id => {
             const net = window.chainkgView.network;
+            net.stopSimulation();
             net.focus(id, {scale: 1.5, animation: false});
             const p = net.canvasToDOM(net.getPositions([id])[id]);
             const r = document.getElementById('graph').getBoundingClientRect();
             return [r.left + p.x, r.top + p.y];
         }""", node)
-        self.page.mouse.move(x - 40, y - 40)
-        self.page.mouse.move(x, y, steps=4)
+        self.page.mouse.move(x + 1, y + 1)
+        self.page.mouse.move(x, y)
         tooltip = self.page.locator("div.vis-tooltip")
         tooltip.wait_for(state="visible", timeout=5_000)
         return tooltip.inner_text()
