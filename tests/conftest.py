@@ -147,12 +147,17 @@ def private_data(tmp_path, monkeypatch):
     os.environ.pop("CHAINKG_DATA", None)
 
 
-def validate_here(capsys) -> tuple[int, list[str]]:
-    """``chainkg --data . validate``: its exit code and its problem lines."""
+def run_here(capsys, *args: str) -> tuple[int, list[str]]:
+    """``chainkg --data . ARGS`` on the data in the cwd: its exit code and its stderr lines."""
     from chainkg.cli import main
 
-    code = main(["--data", ".", "validate"])
+    code = main(["--data", ".", *args])
     return code, capsys.readouterr().err.strip().splitlines()
+
+
+def validate_here(capsys) -> tuple[int, list[str]]:
+    """``chainkg --data . validate``: its exit code and its problem lines."""
+    return run_here(capsys, "validate")
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from helpers import RECORDS, copy_data, line_of, replace_once
+from conftest import run_here as run
+from helpers import RECORDS, line_of, replace_once
 
 from chainkg.cli import main
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A private copy of the data, with the cwd set so messages show relative paths."""
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("CHAINKG_DATA", raising=False)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    """The private copy of the data of conftest, under the name these tests use."""
+    return private_data
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main(["--data", ".", *args])
-    err = capsys.readouterr().err.strip().splitlines()
-    return code, err
 
 
 def plan_line(data, field: str, record: str) -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import RECORDS, copy_data, line_of, replace_once
-
-from chainkg.cli import main
+from conftest import run_here as run
+from helpers import RECORDS, line_of, replace_once
 
 ANHUI = Path("graph/records/03_anhui-nev-plan-2021-2023.yaml")
 FILE_SHAPE = ("a record file is a mapping: 'source: <source id>' and then 'records:' with "
@@ -17,18 +15,11 @@ FILE_SHAPE = ("a record file is a mapping: 'source: <source id>' and then 'recor
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A private copy of the fixture data, with the cwd set so messages show relative paths."""
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    """The private copy of the data of conftest, under the name these tests use."""
+    return private_data
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main(["--data", ".", *args])
-    captured = capsys.readouterr()
-    return code, captured.err.strip().splitlines()
 
 
 def test_a_list_of_records_is_not_a_record_file(data, capsys, sources_dir):

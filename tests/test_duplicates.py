@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from helpers import RECORDS, copy_data, line_of, replace_once
+from helpers import RECORDS, line_of, replace_once
 
 from chainkg.cli import main
 from chainkg.curation.duplicates import normalise
@@ -22,12 +20,9 @@ MIIT_BLOCK = """  - id: miit-copy
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("CHAINKG_DATA", raising=False)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    """The private copy of the data of conftest, under the name these tests use."""
+    return private_data
 
 
 def plant(data, label: str) -> int:

@@ -3,11 +3,10 @@ reported with its message at the record, exactly as curators read it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from helpers import RECORDS, copy_data, line_of, replace_once
+from helpers import RECORDS, line_of, replace_once
 
 from chainkg.cli import main
 
@@ -15,11 +14,9 @@ ANHUI = Path("graph/records/03_anhui-nev-plan-2021-2023.yaml")
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    root = copy_data(tmp_path / "data")
-    monkeypatch.chdir(root)
-    yield root
-    os.environ.pop("CHAINKG_DATA", None)
+def data(private_data):
+    """The private copy of the data of conftest, under the name these tests use."""
+    return private_data
 
 
 def validate(capsys) -> list[str]:
