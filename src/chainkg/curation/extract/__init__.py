@@ -1346,22 +1346,6 @@ def _counted(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | Non
     return found if best is not None and best < 80 else None
 
 
-def vocabulary_unit(gazetteer: Gazetteer, written: str) -> str | None:
-    """The vocab/unit concept a unit as written names ("tonnes", "tons", "GW", "吨"), by its
-    labels, singular or plural; None when no concept has that label."""
-    cached = _UNIT_FORMS.get("last")
-    if cached is None or cached[0] is not gazetteer:
-        forms = {form.lower(): concept
-                 for concept, labels in sorted(gazetteer.concepts.get("unit", {}).items())
-                 for form in sorted(surface_forms(labels))}
-        cached = _UNIT_FORMS["last"] = (gazetteer, forms)
-    return cached[1].get(written.strip().lower())
-
-
-# The unit forms of the last gazetteer asked (built once per vocabulary, not per item).
-_UNIT_FORMS: dict[str, tuple[Gazetteer, dict[str, str]]] = {}
-
-
 def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year: int | None,
                     year_span: tuple[int, int] | None, kind: str,
                     documents: list[tuple[Draft, int, int]], counts: str | None,
@@ -1410,7 +1394,7 @@ def _quantity_draft(ctx: _Context, q: Quantity, sentence: tuple[int, int], year:
         record_type = "QuantifiedObservation"
     notes = [q.note] if q.note else []
     if q.unit is None and q.unit_text:
-        unit = vocabulary_unit(ctx.gazetteer, q.unit_text)
+        unit = ctx.gazetteer.concept_named("unit", q.unit_text)
         if unit is None:
             notes.append(f"The unit '{q.unit_text}' is not in vocab/unit.")
         else:

@@ -54,11 +54,22 @@ class Gazetteer:
     concepts: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
     # compiled patterns, built lazily
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    # lower-cased surface form -> (scheme, concept id)
+    # scheme -> lower-cased surface form -> concept id, built lazily (see concept_named)
     surfaces: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def concept_ids(self, scheme: str) -> set[str]:
         return set(self.concepts.get(scheme, {}))
+
+    def concept_named(self, scheme: str, written: str) -> str | None:
+        """The concept of a scheme one of whose labels (singular or plural, en or zh) is
+        written ("tonnes", "tons", "GW", "吨" in vocab/unit); None when none is."""
+        forms = self.surfaces.get(scheme)
+        if forms is None:
+            forms = self.surfaces[scheme] = {
+                form.lower(): concept
+                for concept, labels in sorted(self.concepts.get(scheme, {}).items())
+                for form in sorted(surface_forms(labels))}
+        return forms.get(written.strip().lower())
 
 
 def _load_divisions(layout: DataLayout) -> dict[str, Division]:
